@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit, service and HTTP tests. Browser journeys live in e2e/ with their own config.
+export default defineConfig({
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'apps/server/src/**/*.test.ts', 'apps/server/test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    env: { TZ: 'UTC' },
+  },
+});
