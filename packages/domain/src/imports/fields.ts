@@ -1,0 +1,167 @@
+/**
+ * Canonical case fields for import and export, with the header aliases clients use.
+ *
+ * Source: `shared/design.md` §4 (canonical fields and common aliases), grown from real client files
+ * (the bid document's standard template, `shared/samples/import/*`). Aliases are matched after
+ * {@link normalizeHeader}; add new aliases here, never in importer code.
+ */
+
+/** How a cell is parsed for a field. Money is integer minor units (fen/cents); dates are `YYYY-MM-DD`. */
+export type FieldType =
+  | 'text'
+  | 'id_number' // resident identity number, ISO 7064 MOD 11-2 (GB 11643-1999)
+  | 'digits' // card numbers: digits only, leading zeros kept, Luhn-checked when 13–19 digits
+  | 'identifier' // account / customer numbers: kept exactly as text
+  | 'money' // integer minor units
+  | 'int'
+  | 'date'
+  | 'phone'
+  | 'percent' // basis points (1% = 100)
+  | 'currency' // ISO 4217 code
+  | 'enum';
+
+export interface FieldDef {
+  /** canonical field name (snake_case, English) — also the export column name */
+  key: string;
+  type: FieldType;
+  /** zh-CN label, used as the standard template's header */
+  label: string;
+  /** en-US label, used as the standard template's English header row */
+  labelEn: string;
+  /** header aliases (already in normalised form or not — both are normalised before matching) */
+  aliases: string[];
+}
+
+const f = (key: string, type: FieldType, label: string, labelEn: string, aliases: string[] = []): FieldDef => ({
+  key,
+  type,
+  label,
+  labelEn,
+  aliases: [label, labelEn, key, ...aliases],
+});
+
+/** Every canonical single-valued case field, in template order. Contacts are separate: see {@link CONTACT_FIELDS}. */
+export const CASE_FIELDS: readonly FieldDef[] = [
+  f('client_case_ref', 'identifier', '案件编号', 'Case No', ['个案序列号', '案件号', '合同编号', '合同号', '借据号', '序列号', 'Account Ref', 'Case Ref', '案件序列号']),
+  f('debtor_name', 'text', '姓名', 'Name', ['客户姓名', '债务人姓名', '持卡人姓名', '借款人姓名', '债务人', 'Debtor Name']),
+  f('id_type', 'enum', '证件类型', 'ID Type'),
+  f('id_number', 'id_number', '身份证号', 'ID Number', ['身份证号码', '证件号', '证件号码', '身份证']),
+  f('card_number', 'digits', '卡号', 'Card Number', ['信用卡号', '银行卡号']),
+  f('account_number', 'identifier', '账号', 'Account Number', ['账户号', '贷款账号']),
+  f('customer_number', 'identifier', '客户号', 'Customer Number', ['客户编号']),
+  f('product', 'text', '产品', 'Product', ['产品名称', '产品系列', '产品类型', '业务类型']),
+  f('currency', 'currency', '币种', 'Currency'),
+  f('placed_amount', 'money', '委案金额', 'Placed Amount', ['委托金额', '案件金额', '逾期总金额', '欠款金额', '委案总金额']),
+  f('principal', 'money', '逾期本金', 'Principal', ['本金']),
+  f('interest', 'money', '逾期利息', 'Interest', ['利息']),
+  f('penalty', 'money', '逾期罚息', 'Penalty', ['罚息']),
+  f('late_fee', 'money', '滞纳金', 'Late Fee'),
+  f('other_fees', 'money', '其他费用', 'Other Fees', ['费用']),
+  f('overdue_amount', 'money', '逾期金额', 'Overdue Amount', ['逾期应还金额']),
+  f('remaining_principal', 'money', '剩余本金', 'Remaining Principal'),
+  f('remaining_interest', 'money', '剩余利息', 'Remaining Interest'),
+  f('contract_amount', 'money', '合同金额', 'Contract Amount', ['贷款金额', '借款金额']),
+  f('paid_amount', 'money', '已还款金额', 'Paid Amount', ['已还金额']),
+  f('installment_amount', 'money', '每期还款金额', 'Installment Amount', ['月还款额']),
+  f('installments_total', 'int', '总期数', 'Installments Total'),
+  f('installments_paid', 'int', '已还款期数', 'Installments Paid', ['已还期数']),
+  f('overdue_installments', 'int', '逾期期数', 'Overdue Installments'),
+  f('loan_date', 'date', '贷款日期', 'Loan Date', ['放款日期', '借款日期']),
+  f('due_day', 'int', '每期还款日', 'Due Day', ['还款日']),
+  f('overdue_date', 'date', '逾期日期', 'Overdue Date', ['首次逾期日', '首次逾期日期', '逾期开始日期']),
+  f('client_dpd', 'int', '逾期天数', 'Client DPD', ['DPD']),
+  f('client_bucket', 'text', '账龄', 'Client Bucket', ['逾期阶段', '逾期账龄']),
+  f('last_payment_date', 'date', '最近还款日期', 'Last Payment Date', ['最后还款日', '最后还款日期', '最近还款日']),
+  f('last_payment_amount', 'money', '最近还款金额', 'Last Payment Amount', ['最后还款金额']),
+  f('placement_date', 'date', '委案日期', 'Placement Date', ['委托日期']),
+  f('return_date', 'date', '退案日期', 'Return Date', ['结案日期', '委案到期日', '预计退案日', '预计退案日期']),
+  f('mobile', 'phone', '手机', 'Mobile', ['手机号', '手机号码', '本人手机', '本人手机号', '联系电话']),
+  f('home_phone', 'phone', '家庭电话', 'Home Phone', ['家庭固话', '住宅电话', '家庭号码', '家庭电话号码']),
+  f('work_phone', 'phone', '单位电话', 'Work Phone', ['工作单位电话', '单位号码', '单位电话号码']),
+  f('home_address', 'text', '家庭地址', 'Home Address', ['家庭住址', '现居地址', '居住地址', '现住址']),
+  f('work_address', 'text', '单位地址', 'Work Address', ['工作单位地址']),
+  f('registered_address', 'text', '户籍地址', 'Registered Address', ['身份证户籍地址', '户口地址']),
+  f('mailing_address', 'text', '通讯地址', 'Mailing Address', ['账单地址', '邮寄地址']),
+  f('province', 'text', '省份', 'Province/State', ['省', 'State']),
+  f('city', 'text', '城市', 'City', ['市']),
+  f('region', 'text', '催收区域', 'Region', ['区域']),
+  f('employer', 'text', '单位名称', 'Employer', ['工作单位', '工作单位名称', '公司名称']),
+  f('marital_status', 'enum', '婚姻状况', 'Marital Status', ['婚姻状态']),
+  f('gender', 'enum', '性别', 'Gender'),
+  f('repayment_bank', 'text', '客户还款卡银行', 'Repayment Bank', ['还款银行']),
+  f('repayment_account', 'identifier', '客户还款卡号', 'Repayment Account', ['还款卡号', '还款账号']),
+  f('commission_rate', 'percent', '佣金比例', 'Commission Rate', ['佣金率']),
+  f('client_name', 'text', '委托方', 'Client', ['委托方名称', '委托机构']),
+  f('comment', 'text', '备注', 'Comment', ['评语', '备注信息']),
+];
+
+/** Per-contact sub-fields; header form `联系人N<label>` with N = 1…15. */
+export const CONTACT_FIELDS: readonly FieldDef[] = [
+  f('name', 'text', '姓名', 'Name'),
+  f('relation', 'text', '关系', 'Relation', ['与客户关系', '与本人关系', '与债务人关系']),
+  f('mobile', 'phone', '手机号码', 'Mobile', ['手机', '手机号', '电话', '联系电话']),
+  f('work_phone', 'phone', '单位电话', 'Work Phone'),
+  f('home_phone', 'phone', '住宅电话', 'Home Phone', ['家庭电话']),
+  f('employer', 'text', '工作单位', 'Employer', ['单位名称']),
+  f('address', 'text', '现居地址', 'Address', ['地址', '家庭地址']),
+];
+
+/** Highest contact index accepted (design.md §4: N = 1…15). */
+export const MAX_CONTACTS = 15;
+
+/**
+ * Normalise a header for alias matching: NFKC (full-width → half-width), strip spaces, a trailing
+ * unit suffix such as `(元)` / `（元）` / `(%)`, a trailing `*` (required marker), and lower-case Latin.
+ */
+export function normalizeHeader(raw: string): string {
+  let s = String(raw ?? '').normalize('NFKC').replace(/[\s\u00a0\u3000\ufeff]+/g, '');
+  s = s.replace(/^\*+|\*+$/g, '');
+  s = s.replace(/\((元|万元|人民币|RMB|CNY|USD|%|天|日|期|yyyy-mm-dd|YYYY-MM-DD)\)$/i, '');
+  return s.toLowerCase().replace(/[_\-.]/g, '');
+}
+
+const ALIAS_INDEX: Map<string, string> = (() => {
+  const m = new Map<string, string>();
+  for (const def of CASE_FIELDS) for (const a of def.aliases) if (!m.has(normalizeHeader(a))) m.set(normalizeHeader(a), def.key);
+  return m;
+})();
+
+const CONTACT_ALIAS_INDEX: Map<string, string> = (() => {
+  const m = new Map<string, string>();
+  for (const def of CONTACT_FIELDS) for (const a of def.aliases) m.set(normalizeHeader(a), def.key);
+  return m;
+})();
+
+/** Target of a column: a canonical case field, a contact sub-field, or a custom field (kept as text). */
+export type FieldTarget =
+  | { kind: 'field'; field: string }
+  | { kind: 'contact'; index: number; field: string }
+  | { kind: 'custom'; name: string }
+  | { kind: 'ignore' };
+
+/**
+ * Match one source header to a canonical target by name and alias; unknown headers become custom fields.
+ * `联系人2手机号码` → `{ kind: 'contact', index: 2, field: 'mobile' }`.
+ */
+export function matchHeader(raw: string): FieldTarget {
+  const h = normalizeHeader(raw);
+  if (!h) return { kind: 'ignore' };
+  const direct = ALIAS_INDEX.get(h);
+  if (direct) return { kind: 'field', field: direct };
+  const m = /^(?:联系人|contact)(\d{1,2})(.*)$/.exec(h);
+  if (m) {
+    const index = Number(m[1]);
+    const sub = CONTACT_ALIAS_INDEX.get(m[2]);
+    if (sub && index >= 1 && index <= MAX_CONTACTS) return { kind: 'contact', index, field: sub };
+  }
+  return { kind: 'custom', name: String(raw).normalize('NFKC').trim() };
+}
+
+/** True when a header names a known field (used to score candidate header rows and sheets). */
+export function isKnownHeader(raw: string): boolean {
+  const t = matchHeader(raw);
+  return t.kind === 'field' || t.kind === 'contact';
+}
+
+export const FIELD_BY_KEY: ReadonlyMap<string, FieldDef> = new Map(CASE_FIELDS.map((d) => [d.key, d]));
+export const CONTACT_FIELD_BY_KEY: ReadonlyMap<string, FieldDef> = new Map(CONTACT_FIELDS.map((d) => [d.key, d]));
