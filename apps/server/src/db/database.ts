@@ -1,0 +1,92 @@
+/**
+ * Opens the database: real PostgreSQL when `databaseUrl` is set, otherwise embedded PGlite
+ * (PostgreSQL compiled to WASM) in `<dataDir>/pglite`. Both are driven through node-postgres and
+ * Kysely's PostgresDialect, so every query and migration is the same SQL (kept within PostgreSQL 15,
+ * Debian's version; PGlite is 18).
+ *
+ * Facts designed for (design.md §2): PGlite runs queries on Node's main thread and has one
+ * connection (pool size 1); two processes must not open one data folder, so we take a lock file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { DB } from './schema.ts';
+
+// int8 (bigint: money in minor units, counts) as JS number — safe up to 2^53 minor units (90 trillion yuan).
+pg.types.setTypeParser(20, (v) => Number(v));
+// date as the plain 'YYYY-MM-DD' string: a calendar date has no time zone and must not become a JS Date.
+pg.types.setTypeParser(1082, (v) => v);
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: 'pglite' | 'postgres';
+  /** raw pool, for COPY and other driver-level work */
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export class DataDirLockedError extends Error {
+  constructor(dir: string, pid: number) {
+    super(`data folder ${dir} is in use by process ${pid}; stop it first (two processes must not open one embedded database)`);
+  }
+}
+
+function takeLock(dir: string): () => void {
+  const lockPath = path.join(dir, 'recova.lock');
+  try {
+    const pid = Number(fs.readFileSync(lockPath, 'utf8'));
+    if (pid && pid !== process.pid) {
+      try {
+        process.kill(pid, 0);
+        throw new DataDirLockedError(dir, pid);
+      } catch (e) {
+        if (e instanceof DataDirLockedError) throw e; // alive
+        // ESRCH: stale lock from a dead process — take it over
+      }
+    }
+  } catch (e) {
+    if (e instanceof DataDirLockedError) throw e;
+  }
+  fs.writeFileSync(lockPath, String(process.pid));
+  return () => {
+    try {
+      if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
+    } catch {
+      /* already gone */
+    }
+  };
+}
+
+/** Open PGlite (`dataDir` folder, or `memory://` for tests) or PostgreSQL (`databaseUrl`). */
+export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string }): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    await sql`select 1`.execute(db);
+    return { db, kind: 'postgres', pool, close: () => db.destroy() };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  let release = () => {};
+  let pglite;
+  if (!opts.dataDir || opts.dataDir === 'memory://') {
+    pglite = await PGlite.create();
+  } else {
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+    release = takeLock(opts.dataDir);
+    pglite = await PGlite.create(path.join(opts.dataDir, 'pglite'));
+  }
+  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'pglite',
+    pool,
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+      release();
+    },
+  };
+}

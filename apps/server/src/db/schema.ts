@@ -1,0 +1,108 @@
+/**
+ * Kysely table types, kept in step with `migrations/*.sql` by hand (the SQL is the source of truth).
+ * bigint columns come back as JS numbers (see database.ts); dates as 'YYYY-MM-DD' strings.
+ */
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Id = Generated<number>;
+type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = unknown> = JSONColumnType<T, string | T, string | T>;
+
+export interface TeamsTable { id: Id; tenant_id: Generated<number>; name: string; created_at: Ts }
+export interface ClientsTable {
+  id: Id; tenant_id: Generated<number>; code: string; name: string; currency: Generated<string>;
+  timezone: Generated<string>; remarks: string | null; created_at: Ts;
+}
+export interface UsersTable {
+  id: Id; tenant_id: Generated<number>; username: string; display_name: string; password_hash: string;
+  role: string; client_id: number | null; team_id: number | null; locale: Generated<string>;
+  active: Generated<boolean>; must_change_password: Generated<boolean>; created_at: Ts;
+}
+export interface SessionsTable { token_hash: string; user_id: number; created_at: Ts; last_seen_at: Ts; expires_at: Date | string }
+export interface BatchesTable {
+  id: Id; tenant_id: Generated<number>; client_id: number; batch_no: string; placement_date: string;
+  expected_return_date: string; region: string | null; product_type: string | null; commission_rate_bp: number | null;
+  remarks: string | null; status: Generated<string>; created_at: Ts;
+}
+export interface ClientMappingsTable {
+  id: Id; tenant_id: Generated<number>; client_id: number; kind: string; columns: Json; options: Json;
+  updated_by: number | null; updated_at: Ts;
+}
+export interface ImportsTable {
+  id: Id; tenant_id: Generated<number>; batch_id: number; kind: string; file_name: string; file_path: string;
+  file_sha256: string; file_size: number; encoding: string | null; sheet: string | null; status: Generated<string>;
+  mapping: Json | null; options: Json | null; rows: number | null; imported: number | null; updated: number | null;
+  unchanged: number | null; rejected: number | null; failure: string | null; created_by: number | null;
+  created_at: Ts; finished_at: Date | string | null;
+}
+export interface ImportErrorsTable {
+  import_id: number; seq: number; row_no: number; column_name: string; field: string; value: string; code: string; message: string;
+}
+export interface CasesTable {
+  id: Id; tenant_id: Generated<number>; client_id: number; batch_id: number; status: Generated<string>;
+  assigned_user_id: number | null; row_hash: string | null; client_case_ref: string | null; debtor_name: string | null;
+  id_type: string | null; id_number: string | null; card_number: string | null; account_number: string | null;
+  customer_number: string | null; product: string | null; currency: Generated<string>;
+  placed_amount: number | null; principal: number | null; interest: number | null; penalty: number | null;
+  late_fee: number | null; other_fees: number | null; overdue_amount: number | null; remaining_principal: number | null;
+  remaining_interest: number | null; contract_amount: number | null; paid_amount: number | null;
+  outstanding_amount: number | null; installment_amount: number | null; installments_total: number | null;
+  installments_paid: number | null; overdue_installments: number | null; loan_date: string | null; due_day: number | null;
+  overdue_date: string | null; overdue_date_derived: Generated<boolean>; client_dpd: number | null; client_bucket: string | null;
+  last_payment_date: string | null; last_payment_amount: number | null; placement_date: string | null; return_date: string | null;
+  province: string | null; city: string | null; region: string | null; employer: string | null; marital_status: string | null;
+  gender: string | null; repayment_bank: string | null; repayment_account: string | null; commission_rate_bp: number | null;
+  client_name: string | null; custom: Generated<Json<Record<string, string>>>; flags: Generated<string[]>;
+  created_import_id: number | null; last_import_id: number | null; created_at: Ts; updated_at: Ts;
+}
+export interface CaseContactsTable {
+  id: Id; case_id: number; seq: number; name: string | null; relation: string | null; mobile: string | null;
+  work_phone: string | null; home_phone: string | null; employer: string | null; address: string | null;
+}
+export interface CasePhonesTable {
+  id: Id; case_id: number; owner: string; contact_seq: number | null; contact_name: string | null; relation: string | null;
+  kind: string; number: string; status: Generated<string>; source_import_id: number | null; created_at: Ts;
+}
+export interface CaseAddressesTable {
+  id: Id; case_id: number; owner: Generated<string>; contact_seq: number | null; contact_name: string | null;
+  kind: string; address: string; source_import_id: number | null; created_at: Ts;
+}
+export interface CaseCommentsTable {
+  id: Id; case_id: number; body: string; body_hash: string; author_user_id: number | null; import_id: number | null; created_at: Ts;
+}
+export interface CaseRecordsTable {
+  id: Id; case_id: number; at: Date | string | null; channel: string | null; target: string | null; result: string | null;
+  note: string | null; collector: string | null; record_hash: string; import_id: number | null; created_at: Ts;
+}
+export interface CaseEventsTable {
+  id: Id; case_id: number; type: string; reason: string | null; user_id: number | null; import_id: number | null;
+  data: Json | null; at: Ts;
+}
+export interface AuditLogTable {
+  id: Id; tenant_id: Generated<number>; at: Ts; user_id: number | null; action: string; entity: string | null;
+  entity_id: string | null; data: Json | null;
+}
+export interface ImportRowsTable {
+  import_id: number; source_row: number; client_case_ref: string | null; card_number: string | null; id_number: string | null;
+  placement_date: string | null; row_hash: string; data: Json; children: Json; case_id: number | null;
+}
+
+export interface DB {
+  teams: TeamsTable;
+  clients: ClientsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  batches: BatchesTable;
+  client_mappings: ClientMappingsTable;
+  imports: ImportsTable;
+  import_errors: ImportErrorsTable;
+  import_rows: ImportRowsTable;
+  cases: CasesTable;
+  case_contacts: CaseContactsTable;
+  case_phones: CasePhonesTable;
+  case_addresses: CaseAddressesTable;
+  case_comments: CaseCommentsTable;
+  case_records: CaseRecordsTable;
+  case_events: CaseEventsTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,53 @@
+/**
+ * The one place that reads `process.env` (design.md §6.10). Validated at start-up with zod.
+ *
+ * - `DATABASE_URL` — PostgreSQL connection string; when absent the embedded PGlite in `dataDir` is used.
+ * - `RECOVA_DATA_DIR` — embedded database and uploads folder (default `./data`).
+ * - `RECOVA_ADMIN_USER` / `RECOVA_ADMIN_PASSWORD` — first administrator (else a random password is printed once).
+ * - `RECOVA_TIMEZONE` — the agency's zone for "today" (DPD as of today), default Asia/Shanghai.
+ * - `RECOVA_LOG_LEVEL` — pino level (default info; `silent` in tests).
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  RECOVA_DATA_DIR: z.string().default('./data'),
+  RECOVA_ADMIN_USER: z.string().min(3).default('admin'),
+  RECOVA_ADMIN_PASSWORD: z.string().min(8).optional(),
+  RECOVA_TIMEZONE: z.string().default('Asia/Shanghai'),
+  RECOVA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RECOVA_MAX_UPLOAD_MB: z.coerce.number().int().positive().default(200),
+});
+
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  uploadDir: string;
+  adminUser: string;
+  adminPassword: string | undefined;
+  timezone: string;
+  logLevel: string;
+  maxUploadBytes: number;
+}
+
+/** Build the config from the environment plus command-line overrides (`--data-dir`). */
+export function loadConfig(overrides: { dataDir?: string; databaseUrl?: string } = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const msg = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid environment: ${msg}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(overrides.dataDir ?? e.RECOVA_DATA_DIR);
+  return {
+    databaseUrl: overrides.databaseUrl ?? (e.DATABASE_URL || undefined),
+    dataDir,
+    uploadDir: path.join(dataDir, 'uploads'),
+    adminUser: e.RECOVA_ADMIN_USER,
+    adminPassword: e.RECOVA_ADMIN_PASSWORD,
+    timezone: e.RECOVA_TIMEZONE,
+    logLevel: e.RECOVA_LOG_LEVEL,
+    maxUploadBytes: e.RECOVA_MAX_UPLOAD_MB * 1024 * 1024,
+  };
+}
