@@ -95,6 +95,19 @@ export const CASE_FIELDS: readonly FieldDef[] = [
   f('comment', 'text', '备注', 'Comment', ['评语', '备注信息']),
 ];
 
+/**
+ * Fields of a past collection record (催记), used only by "records" update imports. `record_at` is
+ * kept as text here and parsed as a local date-time by the importer.
+ */
+export const RECORD_FIELDS: readonly FieldDef[] = [
+  f('record_at', 'text', '催收时间', 'Record Time', ['记录时间', '跟进时间', '联系时间', '催记时间', '时间']),
+  f('record_channel', 'text', '催收方式', 'Channel', ['联系方式', '渠道', '催收手段']),
+  f('record_target', 'text', '联系号码', 'Target', ['拨打号码', '联系对象', '电话号码']),
+  f('record_result', 'text', '催收结果', 'Result', ['结果', '联系结果', '行动码']),
+  f('record_note', 'text', '催收记录', 'Note', ['记录内容', '催记内容', '内容', '催收内容']),
+  f('record_collector', 'text', '催收员', 'Collector', ['操作人', '催收人员', '记录人']),
+];
+
 /** Per-contact sub-fields; header form `联系人N<label>` with N = 1…15. */
 export const CONTACT_FIELDS: readonly FieldDef[] = [
   f('name', 'text', '姓名', 'Name'),
@@ -126,6 +139,12 @@ const ALIAS_INDEX: Map<string, string> = (() => {
   return m;
 })();
 
+const RECORD_ALIAS_INDEX: Map<string, string> = (() => {
+  const m = new Map<string, string>();
+  for (const def of RECORD_FIELDS) for (const a of def.aliases) m.set(normalizeHeader(a), def.key);
+  return m;
+})();
+
 const CONTACT_ALIAS_INDEX: Map<string, string> = (() => {
   const m = new Map<string, string>();
   for (const def of CONTACT_FIELDS) for (const a of def.aliases) m.set(normalizeHeader(a), def.key);
@@ -143,9 +162,13 @@ export type FieldTarget =
  * Match one source header to a canonical target by name and alias; unknown headers become custom fields.
  * `联系人2手机号码` → `{ kind: 'contact', index: 2, field: 'mobile' }`.
  */
-export function matchHeader(raw: string): FieldTarget {
+export function matchHeader(raw: string, kind: string = 'cases'): FieldTarget {
   const h = normalizeHeader(raw);
   if (!h) return { kind: 'ignore' };
+  if (kind === 'records') {
+    const rec = RECORD_ALIAS_INDEX.get(h);
+    if (rec) return { kind: 'field', field: rec };
+  }
   const direct = ALIAS_INDEX.get(h);
   if (direct) return { kind: 'field', field: direct };
   const m = /^(?:联系人|contact)(\d{1,2})(.*)$/.exec(h);
@@ -163,5 +186,5 @@ export function isKnownHeader(raw: string): boolean {
   return t.kind === 'field' || t.kind === 'contact';
 }
 
-export const FIELD_BY_KEY: ReadonlyMap<string, FieldDef> = new Map(CASE_FIELDS.map((d) => [d.key, d]));
+export const FIELD_BY_KEY: ReadonlyMap<string, FieldDef> = new Map([...CASE_FIELDS, ...RECORD_FIELDS].map((d) => [d.key, d]));
 export const CONTACT_FIELD_BY_KEY: ReadonlyMap<string, FieldDef> = new Map(CONTACT_FIELDS.map((d) => [d.key, d]));
