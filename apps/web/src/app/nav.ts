@@ -1,0 +1,9 @@
+import type { Permission } from '@recova/contracts';
+
+/** Side-menu entries; each shows only when the user has its permission. */
+export const NAV_ITEMS: { key: string; path: string; labelKey: string; permission: Permission; testId: string }[] = [
+  { key: 'cases', path: '/cases', labelKey: 'nav.cases', permission: 'cases.read', testId: 'menu-cases' },
+  { key: 'batches', path: '/batches', labelKey: 'nav.batches', permission: 'batches.read', testId: 'menu-batches' },
+  { key: 'clients', path: '/clients', labelKey: 'nav.clients', permission: 'clients.read', testId: 'menu-clients' },
+  { key: 'users', path: '/users', labelKey: 'nav.users', permission: 'users.read', testId: 'menu-users' },
+];

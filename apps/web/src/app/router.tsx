@@ -1,0 +1,53 @@
+/** Routes. Every page is a lazy chunk; antd and the shell load once. */
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { AppLayout } from './AppLayout';
+import { FullPageSpin, RequireAuth, RequirePermission } from './guards';
+import { useMe, hasPermission } from './auth';
+import { NAV_ITEMS } from './nav';
+
+const LoginPage = lazy(() => import('../features/auth/LoginPage'));
+const ClientsPage = lazy(() => import('../features/clients/ClientsPage'));
+const BatchesPage = lazy(() => import('../features/batches/BatchesPage'));
+const BatchDetailPage = lazy(() => import('../features/batches/BatchDetailPage'));
+const ImportWizardPage = lazy(() => import('../features/imports/ImportWizardPage'));
+const CasesPage = lazy(() => import('../features/cases/CasesPage'));
+const CaseDetailPage = lazy(() => import('../features/cases/CaseDetailPage'));
+const UsersPage = lazy(() => import('../features/users/UsersPage'));
+
+/** `/` goes to the first menu entry the user may see. */
+function Home() {
+  const { data: me } = useMe();
+  const first = NAV_ITEMS.find((n) => hasPermission(me, n.permission));
+  return <Navigate to={first ? first.path : '/cases'} replace />;
+}
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Home /> },
+      { path: 'clients', element: <RequirePermission permission="clients.read"><ClientsPage /></RequirePermission> },
+      { path: 'batches', element: <RequirePermission permission="batches.read"><BatchesPage /></RequirePermission> },
+      { path: 'batches/:batchId', element: <RequirePermission permission="batches.read"><BatchDetailPage /></RequirePermission> },
+      { path: 'batches/:batchId/import', element: <RequirePermission permission="imports.run"><ImportWizardPage /></RequirePermission> },
+      { path: 'cases', element: <RequirePermission permission="cases.read"><CasesPage /></RequirePermission> },
+      { path: 'cases/:caseId', element: <RequirePermission permission="cases.read"><CaseDetailPage /></RequirePermission> },
+      { path: 'users', element: <RequirePermission permission="users.read"><UsersPage /></RequirePermission> },
+      { path: '*', element: <Home /> },
+    ],
+  },
+]);

@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { App as AntApp, Button, Card, Col, Input, List, Row, Space, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { UserItem } from '@recova/contracts';
+import { useCreateTeam, useTeams, useUsers } from './api';
+import { CreateUserModal } from './CreateUserModal';
+import { useClients } from '../clients/api';
+import { useCan } from '../../app/auth';
+import { ApiErrorAlert } from '../../shared/errors';
+
+export default function UsersPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const users = useUsers();
+  const teams = useTeams();
+  const clients = useClients(can('clients.read'));
+  const createTeam = useCreateTeam();
+  const [open, setOpen] = useState(false);
+  const [teamName, setTeamName] = useState('');
+  const { message } = AntApp.useApp();
+  const canWrite = can('users.write');
+  const teamName_ = (id: number | null) => (id === null ? '—' : (teams.data?.find((x) => x.id === id)?.name ?? `#${id}`));
+  const clientName = (id: number | null) => {
+    if (id === null) return '—';
+    const c = clients.data?.find((x) => x.id === id);
+    return c ? `${c.code} · ${c.name}` : `#${id}`;
+  };
+
+  const addTeam = () => {
+    const name = teamName.trim();
+    if (!name) return;
+    createTeam.mutate(name, {
+      onSuccess: () => {
+        setTeamName('');
+        void message.success(t('users.teamCreated'));
+      },
+    });
+  };
+
+  return (
+    <Row gutter={16}>
+      <Col xs={24} xl={17}>
+        <Card
+          title={t('users.title')}
+          extra={
+            canWrite && (
+              <Button data-testid="user-create" type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+                {t('users.create')}
+              </Button>
+            )
+          }
+        >
+          <ApiErrorAlert error={users.error} />
+          <Table<UserItem>
+            data-testid="users-table"
+            rowKey="id"
+            loading={users.isPending}
+            dataSource={users.data ?? []}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            onRow={(r) => ({ 'data-testid': `user-row-${r.username}` }) as React.HTMLAttributes<HTMLElement>}
+            columns={[
+              { title: t('users.username'), dataIndex: 'username' },
+              { title: t('users.displayName'), dataIndex: 'displayName' },
+              { title: t('users.role'), dataIndex: 'role', render: (r: string) => <Tag>{t(`roles.${r}`, { defaultValue: r })}</Tag> },
+              { title: t('users.team'), dataIndex: 'teamId', render: teamName_ },
+              { title: t('users.client'), dataIndex: 'clientId', render: clientName },
+              {
+                title: t('common.status'),
+                dataIndex: 'active',
+                render: (a: boolean) => <Tag color={a ? 'green' : 'default'}>{a ? t('users.active') : t('users.inactive')}</Tag>,
+              },
+            ]}
+          />
+        </Card>
+      </Col>
+      <Col xs={24} xl={7}>
+        <Card title={t('users.teams')}>
+          <ApiErrorAlert error={teams.error ?? createTeam.error} />
+          {canWrite && (
+            <Space.Compact style={{ width: '100%', marginBottom: 12 }}>
+              <Input
+                data-testid="team-name"
+                placeholder={t('users.teamName')}
+                value={teamName}
+                maxLength={64}
+                onChange={(e) => setTeamName(e.target.value)}
+                onPressEnter={addTeam}
+              />
+              <Button data-testid="team-create" type="primary" loading={createTeam.isPending} disabled={!teamName.trim()} onClick={addTeam}>
+                {t('users.createTeam')}
+              </Button>
+            </Space.Compact>
+          )}
+          <List
+            data-testid="teams-list"
+            size="small"
+            bordered
+            loading={teams.isPending}
+            dataSource={teams.data ?? []}
+            renderItem={(tm) => (
+              <List.Item data-testid={`team-${tm.id}`}>
+                {tm.name}
+                <span style={{ color: '#999' }}>{t('users.memberCount', { count: (users.data ?? []).filter((u) => u.teamId === tm.id).length })}</span>
+              </List.Item>
+            )}
+          />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
