@@ -62,6 +62,16 @@ function splitDecimal(s: string): { negative: boolean; mantissa: bigint; exp: nu
 }
 
 /**
+ * A plain decimal string ("12.345", "-0.5", "1.5e3") times 10^`places`, rounded half away from zero
+ * to an integer: ("0.05", 4) → 500, ("12.345", 2) → 1235. Null when `s` is not a plain decimal or
+ * the result is not a safe integer. Used for basis points and other fixed-point units.
+ */
+export function scaleDecimalString(s: string, places: number): number | null {
+  const parts = splitDecimal(s.trim());
+  return parts && scaleToMinor(parts.negative, parts.mantissa, parts.exp, places);
+}
+
+/**
  * Convert a JS number (a spreadsheet numeric cell) to minor units. The float is first written with
  * 15 significant digits (`toPrecision(15)`, what Excel keeps) so residue such as 5230.499999999999
  * reads as 5230.50000000000, then rounded half-up: 5230.499999999999 → 523050, 880.0799999999999 → 88008.
