@@ -6,7 +6,7 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 type Id = Generated<number>;
 type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T = unknown> = JSONColumnType<T, string | T, string | T>;
+type Json<T extends object | null = object> = JSONColumnType<T, string | T, string | T>;
 
 export interface TeamsTable { id: Id; tenant_id: Generated<number>; name: string; created_at: Ts }
 export interface ClientsTable {
@@ -32,7 +32,7 @@ export interface ImportsTable {
   id: Id; tenant_id: Generated<number>; batch_id: number; kind: string; file_name: string; file_path: string;
   file_sha256: string; file_size: number; encoding: string | null; sheet: string | null; status: Generated<string>;
   mapping: Json | null; options: Json | null; rows: number | null; imported: number | null; updated: number | null;
-  unchanged: number | null; rejected: number | null; failure: string | null; created_by: number | null;
+  unchanged: number | null; rejected: number | null; failure: string | null; heartbeat_at: Date | string | null; created_by: number | null;
   created_at: Ts; finished_at: Date | string | null;
 }
 export interface ImportErrorsTable {
@@ -84,7 +84,7 @@ export interface AuditLogTable {
 }
 export interface ImportRowsTable {
   import_id: number; source_row: number; client_case_ref: string | null; card_number: string | null; id_number: string | null;
-  placement_date: string | null; row_hash: string; data: Json; children: Json; case_id: number | null;
+  placement_date: string | null; match_key: string | null; row_hash: string; data: Json; children: Json; case_id: number | null; outcome: string | null;
 }
 
 export interface DB {

@@ -95,6 +95,8 @@ create table imports (
   options jsonb,
   rows int, imported int, updated int, unchanged int, rejected int,
   failure text,
+  -- refreshed while a run streams rows; a "running" import with an old heartbeat was interrupted
+  heartbeat_at timestamptz,
   created_by bigint references users(id),
   created_at timestamptz not null default now(),
   finished_at timestamptz
@@ -123,10 +125,13 @@ create table import_rows (
   card_number text,
   id_number text,
   placement_date date,
+  -- the row's primary match key: ref:<case ref> | card:<card>@<date> | id:<id number>@<date>
+  match_key text,
   row_hash text not null,
   data jsonb not null,
   children jsonb not null default '{}',
   case_id bigint,
+  outcome text,
   primary key (import_id, source_row)
 );
 

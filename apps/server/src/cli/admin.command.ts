@@ -1,0 +1,100 @@
+/**
+ * Administrative commands: saved client mappings and users.
+ *   recova mapping set --client CODE [--kind cases] FILE.json   (FILE: { columns: [{ header, target }], options })
+ *   recova mapping show --client CODE [--kind cases]
+ *   recova user create --username U --role ROLE --password P [--display-name N] [--client CODE] [--team NAME]
+ */
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { FieldTargetSchema, MappingOptionsSchema, ROLES } from '@recova/contracts';
+import { loadConfig } from '../platform/config.ts';
+import { createContext } from '../main.ts';
+import { getClientByCode } from '../modules/clients/clients.service.ts';
+import { loadSavedMapping, saveMapping } from '../modules/imports/import.mapping.ts';
+import { createUser } from '../modules/users/users.service.ts';
+import { toActor } from '../modules/auth/sessions.ts';
+import { UsageError } from './main.ts';
+
+const MappingFile = z.object({ columns: z.array(z.object({ header: z.string().min(1), target: FieldTargetSchema })).min(1), options: MappingOptionsSchema.default({ generateCaseRef: false, debtorNameOptional: false }) });
+
+const quiet = (dataDir?: string) => loadConfig({ dataDir }, { ...process.env, RECOVA_LOG_LEVEL: process.env.RECOVA_LOG_LEVEL ?? 'silent' });
+
+export function mappingCommand(program: Command): Command {
+  const cmd = program.command('mapping').description("a client's saved column mapping");
+  cmd
+    .command('set')
+    .argument('<file>', 'mapping JSON')
+    .requiredOption('--client <code>')
+    .option('--kind <kind>', 'import kind', 'cases')
+    .option('--data-dir <dir>')
+    .action(async (file: string, o: { client: string; kind: string; dataDir?: string }) => {
+      let parsed;
+      try {
+        parsed = MappingFile.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+      } catch (e) {
+        throw new UsageError(`${file}: not a valid mapping file: ${(e as Error).message.slice(0, 300)}`);
+      }
+      const ctx = await createContext(quiet(o.dataDir ?? cmd.opts().dataDir));
+      try {
+        const c = await getClientByCode(ctx, o.client);
+        if (!c) throw new UsageError(`no client with code ${o.client}`);
+        await saveMapping(ctx, c.id, o.kind, parsed, null);
+        process.stdout.write(`saved ${parsed.columns.length}-column ${o.kind} mapping for client ${o.client}\n`);
+      } finally {
+        await ctx.database.close();
+      }
+    });
+  cmd
+    .command('show')
+    .requiredOption('--client <code>')
+    .option('--kind <kind>', 'import kind', 'cases')
+    .option('--data-dir <dir>')
+    .action(async (o: { client: string; kind: string; dataDir?: string }) => {
+      const ctx = await createContext(quiet(o.dataDir ?? cmd.opts().dataDir));
+      try {
+        const c = await getClientByCode(ctx, o.client);
+        if (!c) throw new UsageError(`no client with code ${o.client}`);
+        process.stdout.write(JSON.stringify(await loadSavedMapping(ctx, c.id, o.kind), null, 2) + '\n');
+      } finally {
+        await ctx.database.close();
+      }
+    });
+  return cmd;
+}
+
+export function userCommand(program: Command): Command {
+  const cmd = program.command('user').description('users');
+  cmd
+    .command('create')
+    .requiredOption('--username <u>')
+    .requiredOption('--role <role>', ROLES.join(' | '))
+    .requiredOption('--password <p>')
+    .option('--display-name <n>')
+    .option('--client <code>', 'for client_viewer')
+    .option('--team <name>', 'team (created when missing)')
+    .option('--data-dir <dir>')
+    .action(async (o: { username: string; role: string; password: string; displayName?: string; client?: string; team?: string; dataDir?: string }) => {
+      if (!(ROLES as readonly string[]).includes(o.role)) throw new UsageError(`unknown role ${o.role}; use ${ROLES.join(', ')}`);
+      const ctx = await createContext(quiet(o.dataDir ?? cmd.opts().dataDir));
+      try {
+        let clientId: number | null = null;
+        if (o.client) {
+          const c = await getClientByCode(ctx, o.client);
+          if (!c) throw new UsageError(`no client with code ${o.client}`);
+          clientId = c.id;
+        }
+        let teamId: number | null = null;
+        if (o.team) {
+          const t = (await ctx.db.selectFrom('teams').select('id').where('name', '=', o.team).executeTakeFirst()) ?? (await ctx.db.insertInto('teams').values({ name: o.team }).returning('id').executeTakeFirstOrThrow());
+          teamId = t.id;
+        }
+        const system = toActor({ id: 0, username: 'cli', display_name: 'CLI', role: 'admin', locale: 'en-US', client_id: null, team_id: null });
+        const u = await createUser(ctx, { ...system, id: null as unknown as number }, { username: o.username, displayName: o.displayName ?? o.username, role: o.role as (typeof ROLES)[number], password: o.password, clientId, teamId });
+        process.stdout.write(`created user ${u.username} (${u.role}) id ${u.id}\n`);
+      } finally {
+        await ctx.database.close();
+      }
+    });
+  return cmd;
+}

@@ -1,0 +1,65 @@
+/**
+ * The Fastify application: cookies, multipart uploads (size-limited), security headers, the API
+ * routes, the built web UI with SPA fallback, and one error handler mapping codes to statuses.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { ZodError } from 'zod';
+import type { AppContext } from './context.ts';
+import { AppError, STATUS_BY_CODE, fromZod } from './errors.ts';
+import { routeDefiner } from './route.ts';
+import { actorFromToken, SESSION_COOKIE } from '../modules/auth/sessions.ts';
+import { userRoutes } from '../modules/users/users.routes.ts';
+import { clientRoutes } from '../modules/clients/clients.routes.ts';
+import { batchRoutes } from '../modules/batches/batches.routes.ts';
+import { importRoutes } from '../modules/imports/import.routes.ts';
+import { caseRoutes } from '../modules/cases/cases.routes.ts';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+
+export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10 } });
+
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+  });
+
+  app.setErrorHandler((err: Error & { code?: string; statusCode?: number }, req, reply) => {
+    let e: AppError;
+    if (err instanceof AppError) e = err;
+    else if (err instanceof ZodError) e = fromZod(err);
+    else if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') e = new AppError('FILE_TOO_LARGE', 'file is too large');
+    else if ((err as { statusCode?: number }).statusCode && (err as { statusCode: number }).statusCode < 500) e = new AppError('VALIDATION_FAILED', err.message);
+    else {
+      ctx.log.error({ url: req.routeOptions.url, err: err.message, stack: err.stack }, 'unhandled error');
+      e = new AppError('INTERNAL', 'internal error');
+    }
+    reply.code(STATUS_BY_CODE[e.code]).send({ code: e.code, message: e.message, ...(e.details && { details: e.details }) });
+  });
+
+  const route = routeDefiner(app, (req) => actorFromToken(ctx, req.cookies[SESSION_COOKIE]));
+  userRoutes(route, ctx);
+  clientRoutes(route, ctx);
+  batchRoutes(route, ctx);
+  importRoutes(route, ctx);
+  caseRoutes(route, ctx);
+  route('GET', '/api/health', 'public', async () => ({ ok: true, db: ctx.database.kind }));
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !opts.serveWeb || !fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+      return reply.code(404).send({ code: 'NOT_FOUND', message: 'not found' });
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+  if (opts.serveWeb && fs.existsSync(WEB_DIST)) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  return app;
+}

@@ -1,0 +1,41 @@
+/**
+ * Composition root: config → database (+ migrations) → context → first admin → HTTP.
+ */
+import type { Config } from './platform/config.ts';
+import { createLogger } from './platform/logger.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import type { AppContext } from './http/context.ts';
+import { buildApp } from './http/app.ts';
+import { ensureAdmin } from './modules/users/users.service.ts';
+import { recoverInterruptedImports } from './modules/imports/import.run.ts';
+
+/** Open the database, run migrations and build the service context (used by `serve` and every CLI command). */
+export async function createContext(config: Config, clock: Clock = systemClock): Promise<AppContext> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(database.db);
+  const ctx: AppContext = { db: database.db, database, config, clock, log: createLogger(config.logLevel) };
+  await recoverInterruptedImports(ctx);
+  return ctx;
+}
+
+export async function serve(config: Config, port: number, host = '127.0.0.1') {
+  const ctx = await createContext(config);
+  const admin = await ensureAdmin(ctx);
+  if (admin) {
+    if (admin.password) process.stdout.write(`\nAdministrator created — username: ${admin.username}  password: ${admin.password}\n(shown once; change it after logging in)\n\n`);
+    else process.stdout.write(`\nAdministrator created — username: ${admin.username} (password from RECOVA_ADMIN_PASSWORD)\n\n`);
+  }
+  const app = await buildApp(ctx, { serveWeb: true });
+  await app.listen({ port, host });
+  process.stdout.write(`Recova is running on http://localhost:${port} (database: ${ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})\n`);
+  const stop = async () => {
+    await app.close();
+    await ctx.database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return { app, ctx };
+}

@@ -1,0 +1,185 @@
+/**
+ * Case export in canonical form (design.md §5 `recova export cases`): one object per case with the
+ * canonical field names, money as integer minor units, dates as YYYY-MM-DD, phones normalised,
+ * `contacts` as an array, `custom` as an object, plus `dpd` and `bucket` as of `asOf`.
+ * Streams in pages (keyset on id), so memory stays flat for any portfolio size.
+ */
+import { sql } from 'kysely';
+import ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+import type { CaseFilter } from '@recova/contracts';
+import { CASE_FIELDS, FIELD_BY_KEY } from '@recova/domain/imports/fields';
+import { maskIdNumber, maskPhone } from '@recova/domain/identity/id-number';
+import { bucketOf } from '@recova/domain/aging/aging';
+import { formatMoney } from '@recova/domain/money/money';
+import type { AppContext } from '../../http/context.ts';
+import type { Scope } from '../auth/scope.ts';
+import { scopedCases } from './cases.repository.ts';
+
+export type ExportRow = Record<string, unknown>;
+const PAGE = 1000;
+const PHONE_FIELD = { mobile: 'mobile', home: 'home_phone', work: 'work_phone' } as const;
+const ADDRESS_FIELD = { home: 'home_address', work: 'work_address', registered: 'registered_address', mailing: 'mailing_address' } as const;
+
+export async function* exportCases(ctx: AppContext, scope: Scope, filter: CaseFilter, opts: { asOf: string; reveal: boolean }): AsyncGenerator<ExportRow> {
+  let after = 0;
+  const maskP = (n: string | null) => (n && !opts.reveal ? maskPhone(n) : n);
+  for (;;) {
+    const rows = await scopedCases(ctx, scope, filter, opts.asOf)
+      .selectAll('c')
+      .select(['b.batch_no', 'cl.code as client_code', 'u.username as assigned_username'])
+      .where('c.id', '>', after)
+      .orderBy('c.id')
+      .limit(PAGE)
+      .execute();
+    if (!rows.length) return;
+    after = rows[rows.length - 1].id;
+    const ids = rows.map((r) => r.id);
+    const [phones, addresses, contacts, comments] = await Promise.all([
+      ctx.db.selectFrom('case_phones').select(['case_id', 'kind', 'number']).where('case_id', 'in', ids).where('owner', '=', 'debtor').orderBy('id').execute(),
+      ctx.db.selectFrom('case_addresses').select(['case_id', 'kind', 'address']).where('case_id', 'in', ids).where('owner', '=', 'debtor').orderBy('id').execute(),
+      ctx.db.selectFrom('case_contacts').selectAll().where('case_id', 'in', ids).orderBy('seq').execute(),
+      ctx.db.selectFrom('case_comments').select(['case_id', 'body']).where('case_id', 'in', ids).orderBy('id').execute(),
+    ]);
+    const by = <T extends { case_id: number }>(list: T[]) => {
+      const m = new Map<number, T[]>();
+      for (const x of list) (m.get(x.case_id) ?? m.set(x.case_id, []).get(x.case_id)!).push(x);
+      return m;
+    };
+    const ph = by(phones), ad = by(addresses), co = by(contacts), cm = by(comments);
+    for (const r of rows) {
+      const o: ExportRow = {};
+      const rec = r as unknown as Record<string, unknown>;
+      for (const f of CASE_FIELDS) if (f.key in rec) o[f.key] = rec[f.key] ?? null;
+      o.currency = String(r.currency).trim();
+      o.commission_rate = r.commission_rate_bp;
+      o.id_number = r.id_number && !opts.reveal ? maskIdNumber(r.id_number) : r.id_number;
+      for (const p of ph.get(r.id) ?? []) {
+        const k = PHONE_FIELD[p.kind as keyof typeof PHONE_FIELD];
+        if (k && o[k] == null) o[k] = maskP(p.number);
+      }
+      for (const a of ad.get(r.id) ?? []) {
+        const k = ADDRESS_FIELD[a.kind as keyof typeof ADDRESS_FIELD];
+        if (k && o[k] == null) o[k] = a.address;
+      }
+      for (const k of [...Object.values(PHONE_FIELD), ...Object.values(ADDRESS_FIELD)]) o[k] ??= null;
+      o.comment = (cm.get(r.id) ?? []).map((c) => c.body).join('\n') || null;
+      o.client_code = r.client_code;
+      o.batch = r.batch_no;
+      o.status = r.status;
+      o.assigned_to = r.assigned_username;
+      o.contacts = (co.get(r.id) ?? []).map((c) => ({
+        index: c.seq, name: c.name, relation: c.relation, mobile: maskP(c.mobile), work_phone: maskP(c.work_phone), home_phone: maskP(c.home_phone), employer: c.employer, address: c.address,
+      }));
+      o.custom = r.custom;
+      const dpd = r.overdue_date ? Math.max(0, Math.round((Date.parse(opts.asOf) - Date.parse(r.overdue_date)) / 86_400_000)) : null;
+      o.dpd = dpd;
+      o.bucket = dpd === null ? null : bucketOf(dpd);
+      yield o;
+    }
+  }
+}
+
+/** Flat spreadsheet columns: canonical fields, then contacts 1..n and custom fields found. */
+function flatColumns(): { key: string; header: string }[] {
+  return [
+    { key: 'client_code', header: '委托方代码' },
+    { key: 'batch', header: '批次号' },
+    ...CASE_FIELDS.filter((f) => f.key !== 'client_name').map((f) => ({ key: f.key, header: f.label })),
+    { key: 'status', header: '状态' },
+    { key: 'assigned_to', header: '催收员' },
+    { key: 'dpd', header: '系统逾期天数' },
+    { key: 'bucket', header: '系统账龄' },
+  ];
+}
+
+/** A cell value for spreadsheets: money as decimal text-free numbers? No — as exact decimal strings. */
+function flatValue(key: string, v: unknown, currency: string): string | number | null {
+  if (v === null || v === undefined) return null;
+  const def = FIELD_BY_KEY.get(key);
+  if (def?.type === 'money') return formatMoney(Number(v), currency);
+  if (def?.type === 'percent') return `${(Number(v) / 100).toFixed(2)}%`;
+  return v as string | number;
+}
+
+/**
+ * Neutralise spreadsheet formula injection (OWASP CSV Injection): a text cell starting with
+ * = + - @ (or tab / CR) is prefixed with an apostrophe.
+ */
+export function safeCell(v: string | number | null): string | number | null {
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) && !/^-?\d+(\.\d+)?$/.test(v)) return `'${v}`;
+  return v;
+}
+
+export function flattenRow(o: ExportRow): Record<string, string | number | null> {
+  const out: Record<string, string | number | null> = {};
+  const cur = String(o.currency ?? 'CNY');
+  for (const c of flatColumns()) out[c.header] = safeCell(flatValue(c.key, o[c.key], cur));
+  for (const ct of o.contacts as { index: number; [k: string]: unknown }[]) {
+    out[`联系人${ct.index}姓名`] = safeCell((ct.name as string) ?? null);
+    out[`联系人${ct.index}关系`] = safeCell((ct.relation as string) ?? null);
+    out[`联系人${ct.index}手机号码`] = safeCell((ct.mobile as string) ?? null);
+  }
+  for (const [k, v] of Object.entries((o.custom as Record<string, string>) ?? {})) out[k] = safeCell(v);
+  return out;
+}
+
+/** Write an .xlsx with exceljs' streaming writer; headers collected from the first 1000 rows plus fixed columns. */
+export async function writeXlsx(rows: AsyncIterable<ExportRow>, out: Writable, footer: string): Promise<number> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+  const ws = wb.addWorksheet('cases');
+  let headers: string[] | null = null;
+  const buffered: Record<string, string | number | null>[] = [];
+  let n = 0;
+  const flush = () => {
+    for (const r of buffered) ws.addRow(headers!.map((h) => r[h] ?? null)).commit();
+    buffered.length = 0;
+  };
+  for await (const o of rows) {
+    const flat = flattenRow(o);
+    n++;
+    if (!headers) {
+      buffered.push(flat);
+      if (buffered.length >= 1000) {
+        headers = [...new Set(buffered.flatMap((r) => Object.keys(r)))];
+        ws.addRow(headers).commit();
+        flush();
+      }
+    } else ws.addRow(headers.map((h) => flat[h] ?? null)).commit();
+  }
+  if (!headers) {
+    headers = [...new Set([...flatColumns().map((c) => c.header), ...buffered.flatMap((r) => Object.keys(r))])];
+    ws.addRow(headers).commit();
+    flush();
+  }
+  ws.addRow([]).commit();
+  ws.addRow([footer]).commit();
+  ws.commit();
+  await wb.commit();
+  return n;
+}
+
+/** CSV (UTF-8 with BOM so Excel opens Chinese correctly), same columns as the spreadsheet. */
+export async function writeCsv(rows: AsyncIterable<ExportRow>, write: (s: string) => void): Promise<number> {
+  const esc = (v: unknown) => {
+    if (v === null || v === undefined) return '';
+    const s = String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  let headers: string[] | null = null;
+  let n = 0;
+  write('\ufeff');
+  for await (const o of rows) {
+    const flat = flattenRow(o);
+    if (!headers) {
+      headers = [...flatColumns().map((c) => c.header), ...Object.keys(flat).filter((k) => !flatColumns().some((c) => c.header === k))];
+      write(headers.map(esc).join(',') + '\r\n');
+    }
+    write(headers.map((h) => esc(flat[h])).join(',') + '\r\n');
+    n++;
+  }
+  if (!headers) write(flatColumns().map((c) => esc(c.header)).join(',') + '\r\n');
+  return n;
+}
+
+

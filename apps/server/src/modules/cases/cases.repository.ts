@@ -1,0 +1,95 @@
+/**
+ * Case queries. Every query takes the actor's data scope (a collector sees only their own cases, a
+ * team lead their team's, a client viewer their client's). DPD and bucket are computed as of a
+ * given day from `overdue_date` (the first missed due date): DPD = asOf − overdue_date in days.
+ */
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { CaseFilter } from '@recova/contracts';
+import { dpdRangeOfBucket } from '@recova/domain/aging/aging';
+import type { DB } from '../../db/schema.ts';
+import type { Scope } from '../auth/scope.ts';
+import type { AppContext } from '../../http/context.ts';
+
+type EB = ExpressionBuilder<DB & { c: DB['cases'] }, 'c'>;
+
+/** SQL condition restricting cases (alias `c`) to a scope. */
+export function scopeCondition(eb: EB, scope: Scope): Expression<SqlBool> {
+  switch (scope.kind) {
+    case 'all':
+      return sql<SqlBool>`true`;
+    case 'own':
+      return eb('c.assigned_user_id', '=', scope.userId);
+    case 'team':
+      return eb.or([
+        eb('c.assigned_user_id', '=', scope.userId),
+        eb('c.assigned_user_id', 'in', eb.selectFrom('users').select('users.id').where('users.team_id', '=', scope.teamId ?? -1)),
+      ]);
+    case 'client':
+      return eb('c.client_id', '=', scope.clientId);
+  }
+}
+
+/** `YYYY-MM-DD` minus n days (calendar, UTC arithmetic on a date with no zone). */
+export function minusDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - n);
+  return d.toISOString().slice(0, 10);
+}
+
+const digitsOnly = (s: string) => s.normalize('NFKC').replace(/[\s\-()+]/g, '');
+
+/** SQL condition for a list filter as of `today`. */
+export function filterCondition(eb: EB, f: CaseFilter, today: string): Expression<SqlBool> {
+  const conds: Expression<SqlBool>[] = [];
+  if (f.clientId) conds.push(eb('c.client_id', '=', f.clientId));
+  if (f.batchId) conds.push(eb('c.batch_id', '=', f.batchId));
+  if (f.status) conds.push(eb('c.status', '=', f.status));
+  if (f.region) conds.push(eb.or([eb('c.region', '=', f.region), eb('c.province', '=', f.region), eb('c.city', '=', f.region)]));
+  if (f.assignedUserId !== undefined) conds.push(f.assignedUserId === 0 ? eb('c.assigned_user_id', 'is', null) : eb('c.assigned_user_id', '=', f.assignedUserId));
+  if (f.amountMin !== undefined) conds.push(eb('c.placed_amount', '>=', f.amountMin));
+  if (f.amountMax !== undefined) conds.push(eb('c.placed_amount', '<=', f.amountMax));
+  // DPD range → overdue_date range: dpd ≥ a ⇔ overdue_date ≤ today − a
+  let lo = f.dpdMin;
+  let hi = f.dpdMax;
+  if (f.bucket) {
+    const r = dpdRangeOfBucket(f.bucket);
+    if (!r) conds.push(sql<SqlBool>`false`);
+    else {
+      lo = r.min === null ? lo : Math.max(lo ?? r.min, r.min);
+      hi = r.max === null || r.max === undefined ? hi : Math.min(hi ?? r.max, r.max);
+    }
+  }
+  if (lo !== undefined && lo > 0) conds.push(eb('c.overdue_date', '<=', minusDays(today, lo)));
+  if (hi !== undefined) conds.push(eb('c.overdue_date', '>=', minusDays(today, hi)));
+  if (lo !== undefined || hi !== undefined) conds.push(eb('c.overdue_date', 'is not', null));
+  if (f.q && f.q.trim()) {
+    const q = f.q.trim();
+    const d = digitsOnly(q).toUpperCase();
+    const ors: Expression<SqlBool>[] = [
+      eb('c.debtor_name', 'like', `%${q.replace(/[\\%_]/g, (m) => '\\' + m)}%`),
+      eb('c.client_case_ref', '=', q),
+    ];
+    if (/^\d{15}$|^\d{17}[\dX]$/.test(d)) ors.push(eb('c.id_number', '=', d));
+    if (/^\d{3}[\dX]$/.test(d)) ors.push(sql<SqlBool>`right(c.id_number, 4) = ${d}`);
+    if (/^\d{6,19}$/.test(d)) {
+      const mobile = d.replace(/^(0086|86)(1\d{10})$/, '$2');
+      ors.push(eb.exists(eb.selectFrom('case_phones as p').select('p.id').whereRef('p.case_id', '=', 'c.id').where('p.number', 'in', [mobile, q])));
+      ors.push(eb('c.card_number', '=', d));
+    }
+    conds.push(eb.or(ors));
+  }
+  return conds.length ? eb.and(conds) : sql<SqlBool>`true`;
+}
+
+/** Base query: cases visible to `scope` matching `filter`, joined with client, batch and assignee. */
+export function scopedCases(ctx: AppContext, scope: Scope, filter: CaseFilter, today: string) {
+  return ctx.db
+    .selectFrom('cases as c')
+    .innerJoin('clients as cl', 'cl.id', 'c.client_id')
+    .innerJoin('batches as b', 'b.id', 'c.batch_id')
+    .leftJoin('users as u', 'u.id', 'c.assigned_user_id')
+    .where((eb) => eb.and([scopeCondition(eb as unknown as EB, scope), filterCondition(eb as unknown as EB, filter, today)]));
+}
+
+/** Days from overdue date to `today` as SQL (null when no overdue date). */
+export const dpdSql = (today: string) => sql<number | null>`(${today}::date - c.overdue_date)`;

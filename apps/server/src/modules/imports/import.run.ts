@@ -1,0 +1,154 @@
+/**
+ * Runs one import: stream the file's rows → normalise → stage valid rows and errors in chunks →
+ * merge in one transaction. State machine: uploaded → parsed → running → committed | failed.
+ */
+import type { Cell } from '@recova/domain/imports/cell';
+import type { ColumnMapping, RowError } from '@recova/domain/imports/types';
+import { normalizeRow } from '@recova/domain/imports/normalize-row';
+import { detectHeader } from '@recova/domain/imports/header-detect';
+import type { ImportKind, ImportResult, MappingOptions } from '@recova/contracts';
+import type { AppContext } from '../../http/context.ts';
+import { audit } from '../audit/audit.ts';
+import { openImportFile } from './readers/open-file.ts';
+import { stageRow, type StagedRow } from './import.staging.ts';
+import { clearStaging, insertErrors, insertStaged } from './import.repository.ts';
+import { mergeImport, rejectInFileDuplicates } from './import.merge.ts';
+import { progress } from './import.progress.ts';
+
+const CHUNK = 2000;
+const HEADER_SCAN_ROWS = 30;
+
+export interface RunSpec {
+  importId: number;
+  batchId: number;
+  clientId: number;
+  clientCode: string;
+  clientCurrency: string;
+  batchPlacementDate: string;
+  kind: ImportKind;
+  filePath: string;
+  encoding?: string;
+  sheet?: string;
+  mapping: ColumnMapping[];
+  options: MappingOptions;
+  allOrNothing: boolean;
+  userId: number | null;
+}
+
+export class ImportFailed extends Error {}
+
+/** Run to completion; resolves with the result, or rejects after marking the import failed. */
+export async function runImport(ctx: AppContext, spec: RunSpec): Promise<ImportResult> {
+  const { importId } = spec;
+  progress.start(importId);
+  try {
+    const file = await openImportFile(spec.filePath, { encoding: spec.encoding });
+    let rows = 0;
+    let errorSeq = 0;
+    const rejectedRows = new Set<number>();
+    let staged: StagedRow[] = [];
+    let errors: RowError[] = [];
+    const flush = async () => {
+      await insertStaged(ctx.db, importId, staged);
+      await insertErrors(ctx.db, importId, errorSeq, errors);
+      errorSeq += errors.length;
+      staged = [];
+      errors = [];
+      progress.update(importId, { rowsRead: rows });
+      await ctx.db.updateTable('imports').set({ heartbeat_at: new Date() }).where('id', '=', importId).execute();
+    };
+    const stageCtx = { kind: spec.kind, clientCode: spec.clientCode, batchPlacementDate: spec.batchPlacementDate, options: spec.options, defaultCurrency: spec.options.currency ?? spec.clientCurrency };
+    const normOpts = { date1904: file.date1904, defaultCurrency: stageCtx.defaultCurrency, required: [] as string[] };
+    const handle = (sourceRow: number, cells: Cell[]) => {
+      rows++;
+      const n = normalizeRow(sourceRow, cells, spec.mapping, normOpts);
+      let rowErrors = n.errors;
+      let s: StagedRow | null = null;
+      if (!rowErrors.length) {
+        const st = stageRow(n.row, stageCtx);
+        rowErrors = st.errors;
+        s = st.staged;
+      }
+      if (rowErrors.length) {
+        rejectedRows.add(sourceRow);
+        errors.push(...rowErrors);
+      } else if (s) staged.push(s);
+    };
+    try {
+      const head: { sourceRow: number; cells: Cell[] }[] = [];
+      let dataStart: number | null = null;
+      for await (const r of file.rows(spec.sheet)) {
+        if (dataStart === null) {
+          head.push(r);
+          if (head.length < HEADER_SCAN_ROWS) continue;
+          dataStart = startOfData(head);
+          for (const h of head) if (h.sourceRow >= dataStart) handle(h.sourceRow, h.cells);
+          continue;
+        }
+        handle(r.sourceRow, r.cells);
+        if (staged.length + errors.length >= CHUNK) await flush();
+      }
+      if (dataStart === null) {
+        dataStart = startOfData(head);
+        for (const h of head) if (h.sourceRow >= dataStart) handle(h.sourceRow, h.cells);
+      }
+      await flush();
+    } finally {
+      await file.close();
+    }
+    progress.update(importId, { phase: 'merging' });
+    const mappedColumns = spec.mapping.flatMap((m) => (m.target.kind === 'field' ? [m.target.field] : []));
+    const result = await ctx.db.transaction().execute(async (tx) => {
+      const dups = await rejectInFileDuplicates(tx, importId, errorSeq);
+      errorSeq += dups;
+      const rejected = rejectedRows.size + dups;
+      if (spec.allOrNothing && rejected > 0) throw new ImportFailed(`${rejected} rows were rejected and all-or-nothing was asked: nothing imported`);
+      const m = await mergeImport(tx, { importId, batchId: spec.batchId, clientId: spec.clientId, kind: spec.kind, mappedColumns, firstSeq: errorSeq });
+      const res: ImportResult = { rows, imported: m.imported, updated: m.updated, unchanged: m.unchanged, rejected: rejected + m.notFound };
+      await tx
+        .updateTable('imports')
+        .set({ status: 'committed', rows: res.rows, imported: res.imported, updated: res.updated, unchanged: res.unchanged, rejected: res.rejected, finished_at: new Date() })
+        .where('id', '=', importId)
+        .execute();
+      await audit(tx, spec.userId, 'import.commit', 'import', importId, { batchId: spec.batchId, kind: spec.kind, ...res });
+      return res;
+    });
+    progress.update(importId, { phase: 'done' });
+    await clearStaging(ctx.db, importId);
+    return result;
+  } catch (e) {
+    const message = e instanceof ImportFailed ? e.message : `import failed: ${(e as Error).message}`;
+    ctx.log.error({ importId, err: (e as Error).message }, 'import failed');
+    await clearStaging(ctx.db, importId).catch(() => {});
+    await ctx.db.updateTable('imports').set({ status: 'failed', failure: message, finished_at: new Date() }).where('id', '=', importId).execute().catch(() => {});
+    await audit(ctx.db, spec.userId, 'import.failed', 'import', importId, { batchId: spec.batchId }).catch(() => {});
+    progress.update(importId, { phase: 'failed' });
+    throw e instanceof ImportFailed ? e : new ImportFailed(message);
+  } finally {
+    progress.end(importId);
+  }
+}
+
+function startOfData(head: { sourceRow: number; cells: Cell[] }[]): number {
+  const h = detectHeader(head);
+  if (!h) throw new ImportFailed('no header found on this sheet');
+  return h.dataStartRow;
+}
+
+/** Imports left "running" by a process that died: nothing was merged (the merge is one transaction), so mark them failed. */
+export async function recoverInterruptedImports(ctx: AppContext): Promise<number> {
+  // PGlite: one process owns the data folder, so any "running" import is dead. PostgreSQL: other
+  // processes may be importing; only a heartbeat older than the longest merge counts as dead.
+  const cutoff = new Date(Date.now() - (ctx.database.kind === 'pglite' ? 0 : 30 * 60_000));
+  const stale = await ctx.db
+    .selectFrom('imports')
+    .select('id')
+    .where('status', '=', 'running')
+    .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', cutoff)]))
+    .execute();
+  for (const s of stale) {
+    await clearStaging(ctx.db, s.id);
+    await ctx.db.updateTable('imports').set({ status: 'failed', failure: 'interrupted: the server stopped during the import; nothing was merged', finished_at: new Date() }).where('id', '=', s.id).execute();
+  }
+  return stale.length;
+}

@@ -1,0 +1,174 @@
+/**
+ * Import use cases: upload + preview (sheet, header, mapping), commit (run), status, history.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import type { CommitImportBody, ImportItem, ImportKind, ImportPreview, MappingOptions } from '@recova/contracts';
+import { cellText } from '@recova/domain/imports/cell';
+import { detectHeader, chooseSheet } from '@recova/domain/imports/header-detect';
+import type { AppContext, Actor } from '../../http/context.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { getBatch } from '../batches/batches.service.ts';
+import { openImportFile } from './readers/open-file.ts';
+import { buildMapping, loadSavedMapping, mappingProblems, saveMapping } from './import.mapping.ts';
+import { runImport, type RunSpec } from './import.run.ts';
+import { progress } from './import.progress.ts';
+
+const DEFAULT_OPTIONS: MappingOptions = { generateCaseRef: false, debtorNameOptional: false };
+
+async function sha256File(file: string): Promise<string> {
+  const h = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/** Store an uploaded file (moved from `tempPath`) and create the import; returns its preview. */
+export async function createImport(ctx: AppContext, actor: Actor | null, p: { batchId: number; kind: ImportKind; fileName: string; tempPath: string; encoding?: string; sheet?: string }): Promise<ImportPreview> {
+  const batch = await getBatch(ctx, actor, p.batchId);
+  if (batch.status === 'closed') throw new AppError('BATCH_CLOSED', `batch ${batch.batchNo} is closed`);
+  const size = fs.statSync(p.tempPath).size;
+  if (size > ctx.config.maxUploadBytes) throw new AppError('FILE_TOO_LARGE', `file is larger than ${ctx.config.maxUploadBytes} bytes`);
+  const sha = await sha256File(p.tempPath);
+  fs.mkdirSync(ctx.config.uploadDir, { recursive: true });
+  const stored = path.join(ctx.config.uploadDir, `${Date.now()}-${sha.slice(0, 16)}${path.extname(p.fileName).toLowerCase().replace(/[^.a-z0-9]/g, '')}`);
+  fs.copyFileSync(p.tempPath, stored);
+  const row = await ctx.db
+    .insertInto('imports')
+    .values({ batch_id: p.batchId, kind: p.kind, file_name: path.basename(p.fileName).slice(0, 255), file_path: stored, file_sha256: sha, file_size: size, encoding: p.encoding ?? null, created_by: actor?.id ?? null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  try {
+    return await previewImport(ctx, actor, row.id, { sheet: p.sheet, encoding: p.encoding });
+  } catch (e) {
+    await ctx.db.updateTable('imports').set({ status: 'failed', failure: (e as Error).message }).where('id', '=', row.id).execute();
+    throw e;
+  }
+}
+
+async function loadImport(ctx: AppContext, actor: Actor | null, id: number) {
+  const imp = await ctx.db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!imp) throw notFound('import');
+  const batch = await getBatch(ctx, actor, imp.batch_id); // scope check
+  return { imp, batch };
+}
+
+/** Read the file's sheets and header, map columns (client's saved template first), sample values. */
+export async function previewImport(ctx: AppContext, actor: Actor | null, id: number, p: { sheet?: string; encoding?: string }): Promise<ImportPreview> {
+  const { imp, batch } = await loadImport(ctx, actor, id);
+  if (imp.status === 'running' || imp.status === 'committed') throw new AppError('IMPORT_ALREADY_RUNNING', 'this import has already run');
+  const encoding = p.encoding ?? imp.encoding ?? undefined;
+  let file;
+  try {
+    file = await openImportFile(imp.file_path, { encoding });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'UNSUPPORTED_FILE' || code === 'FILE_TOO_LARGE') throw new AppError(code, (e as Error).message);
+    throw new AppError('UNSUPPORTED_FILE', `the file could not be read: ${(e as Error).message}`);
+  }
+  try {
+    const heads = new Map<string, { sourceRow: number; cells: import('@recova/domain/imports/cell').Cell[] }[]>();
+    const firstRows = async (name: string) => {
+      if (!heads.has(name)) {
+        const out: { sourceRow: number; cells: import('@recova/domain/imports/cell').Cell[] }[] = [];
+        for await (const r of file.rows(name)) {
+          out.push(r);
+          if (out.length >= 40) break;
+        }
+        heads.set(name, out);
+      }
+      return heads.get(name)!;
+    };
+    let sheet = p.sheet ?? null;
+    if (sheet && !file.sheets.some((s) => s.name === sheet)) throw new AppError('VALIDATION_FAILED', `no sheet named ${sheet}`, [{ field: 'sheet', reason: 'unknown sheet' }]);
+    if (!sheet) {
+      const candidates = [];
+      for (const s of file.sheets) if (!s.hidden) candidates.push({ name: s.name, hidden: s.hidden, firstRows: await firstRows(s.name) });
+      sheet = chooseSheet(candidates) ?? file.sheets.find((s) => !s.hidden)?.name ?? file.sheets[0]?.name ?? null;
+    }
+    const rows = sheet ? await firstRows(sheet) : [];
+    const header = detectHeader(rows);
+    const saved = await loadSavedMapping(ctx, batch.clientId, imp.kind);
+    const { mapping, fromSaved } = header ? buildMapping(header.headers, imp.kind, saved) : { mapping: [], fromSaved: false };
+    const dataRows = header ? rows.filter((r) => r.sourceRow >= header.dataStartRow).slice(0, 5) : [];
+    await ctx.db.updateTable('imports').set({ status: 'parsed', sheet, encoding: file.encoding ?? null }).where('id', '=', id).execute();
+    return {
+      importId: id,
+      batchId: imp.batch_id,
+      kind: imp.kind as ImportKind,
+      fileName: imp.file_name,
+      format: file.format,
+      encoding: file.encoding ?? null,
+      sheets: file.sheets.map((s) => ({ name: s.name, hidden: s.hidden })),
+      sheet,
+      headerRows: header?.headerRows ?? [],
+      columns: mapping.map((m) => ({ ...m, samples: dataRows.map((r) => cellText(r.cells[m.column] ?? null)) })),
+      mappingSource: fromSaved ? 'saved' : 'auto',
+      options: saved?.options ?? DEFAULT_OPTIONS,
+      problem: header ? null : 'no header found on this sheet: choose the sheet that holds the cases',
+    };
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * Start the import with the user's mapping. `wait` runs it to completion (CLI); otherwise it runs in
+ * the background and the caller polls {@link getImport}.
+ */
+export async function commitImport(ctx: AppContext, actor: Actor | null, id: number, body: z.infer<typeof CommitImportBody>, wait = false): Promise<ImportItem> {
+  const { imp, batch } = await loadImport(ctx, actor, id);
+  if (imp.status !== 'parsed') throw new AppError(imp.status === 'uploaded' ? 'IMPORT_NOT_READY' : 'IMPORT_ALREADY_RUNNING', `import is ${imp.status}`);
+  if (batch.status === 'closed') throw new AppError('BATCH_CLOSED', `batch ${batch.batchNo} is closed`);
+  const problems = mappingProblems(body.mapping);
+  if (problems.length) throw new AppError('MAPPING_INVALID', problems[0], problems.map((r) => ({ reason: r })));
+  const claimed = await ctx.db.updateTable('imports').set({ status: 'running', sheet: body.sheet ?? imp.sheet, mapping: JSON.stringify(body.mapping), options: JSON.stringify(body.options), heartbeat_at: new Date() }).where('id', '=', id).where('status', '=', 'parsed').executeTakeFirst();
+  if (!claimed.numUpdatedRows) throw new AppError('IMPORT_ALREADY_RUNNING', 'import already started');
+  if (body.saveAsTemplate) {
+    await saveMapping(ctx, batch.clientId, imp.kind, { columns: body.mapping.map((m) => ({ header: m.header, target: m.target })), options: body.options }, actor?.id ?? null);
+  }
+  const client = await ctx.db.selectFrom('clients').select(['code', 'currency']).where('id', '=', batch.clientId).executeTakeFirstOrThrow();
+  const spec: RunSpec = {
+    importId: id, batchId: batch.id, clientId: batch.clientId, clientCode: client.code, clientCurrency: client.currency.trim(), batchPlacementDate: batch.placementDate,
+    kind: imp.kind as ImportKind, filePath: imp.file_path, encoding: imp.encoding ?? undefined, sheet: body.sheet ?? imp.sheet ?? undefined,
+    mapping: body.mapping, options: body.options, allOrNothing: body.allOrNothing, userId: actor?.id ?? null,
+  };
+  const run = runImport(ctx, spec);
+  if (wait) await run.catch(() => {});
+  else run.catch(() => {}); // failure is recorded on the import row
+  return getImport(ctx, actor, id);
+}
+
+export async function getImport(ctx: AppContext, actor: Actor | null, id: number, errorLimit = 1000): Promise<ImportItem> {
+  const live = progress.get(id);
+  const cached = running.get(id);
+  if (live && cached) {
+    // Running: answer from memory (never wait on a database busy with the import), same scope rule as getBatch.
+    if (actor?.scope.kind === 'client' && actor.scope.clientId !== cached.clientId) throw notFound('import');
+    return { ...cached.item, status: 'running', progress: { rowsRead: live.rowsRead, phase: live.phase } };
+  }
+  running.delete(id);
+  const { imp: i, batch } = await loadImport(ctx, actor, id);
+  const errors = await ctx.db.selectFrom('import_errors').selectAll().where('import_id', '=', id).orderBy('seq').limit(errorLimit).execute();
+  const count = errorLimit > errors.length ? errors.length : Number((await ctx.db.selectFrom('import_errors').select((eb) => eb.fn.countAll<number>().as('n')).where('import_id', '=', id).executeTakeFirstOrThrow()).n);
+  const user = i.created_by ? await ctx.db.selectFrom('users').select('display_name').where('id', '=', i.created_by).executeTakeFirst() : undefined;
+  const item: ImportItem = {
+    id: i.id, batchId: i.batch_id, kind: i.kind as ImportKind, fileName: i.file_name, status: i.status as ImportItem['status'],
+    progress: { rowsRead: i.rows ?? 0, phase: i.status },
+    result: i.status === 'committed' ? { rows: i.rows ?? 0, imported: i.imported ?? 0, updated: i.updated ?? 0, unchanged: i.unchanged ?? 0, rejected: i.rejected ?? 0 } : null,
+    errors: errors.map((e) => ({ row: e.row_no, column: e.column_name, field: e.field, value: e.value, code: e.code, message: e.message })),
+    errorCount: count, failure: i.failure, createdBy: user?.display_name ?? 'system', createdAt: new Date(i.created_at).toISOString(),
+    finishedAt: i.finished_at ? new Date(i.finished_at).toISOString() : null,
+  };
+  if (i.status === 'running' && progress.get(id)) running.set(id, { item, clientId: batch.clientId });
+  return item;
+}
+
+const running = new Map<number, { item: ImportItem; clientId: number }>();
+
+export async function listBatchImports(ctx: AppContext, actor: Actor, batchId: number): Promise<ImportItem[]> {
+  await getBatch(ctx, actor, batchId);
+  const ids = await ctx.db.selectFrom('imports').select('id').where('batch_id', '=', batchId).orderBy('id', 'desc').execute();
+  return Promise.all(ids.map((r) => getImport(ctx, actor, r.id, 0)));
+}

@@ -1,0 +1,104 @@
+/**
+ * Users and teams: first administrator, login, user and team administration.
+ */
+import crypto from 'node:crypto';
+import type { UserItem, TeamItem } from '@recova/contracts';
+import type { z } from 'zod';
+import type { CreateUserBody } from '@recova/contracts';
+import type { AppContext, Actor } from '../../http/context.ts';
+import { AppError, isUniqueViolation } from '../../http/errors.ts';
+import { hashPassword, verifyPassword } from '../auth/password.ts';
+import { audit } from '../audit/audit.ts';
+
+/**
+ * Create the first administrator when there is no user. Password from `RECOVA_ADMIN_PASSWORD`, else a
+ * random one returned so the caller prints it once (it is not stored anywhere in clear).
+ */
+export async function ensureAdmin(ctx: AppContext): Promise<{ username: string; password: string | null } | null> {
+  const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (any) return null;
+  const password = ctx.config.adminPassword ?? crypto.randomBytes(12).toString('base64url');
+  await ctx.db
+    .insertInto('users')
+    .values({ username: ctx.config.adminUser, display_name: 'Administrator', password_hash: await hashPassword(password), role: 'admin' })
+    .execute();
+  return { username: ctx.config.adminUser, password: ctx.config.adminPassword ? null : password };
+}
+
+// A fixed dummy hash so unknown usernames take as long as wrong passwords (no user enumeration by timing).
+let dummyHash: Promise<string> | null = null;
+
+export async function login(ctx: AppContext, username: string, password: string) {
+  const user = await ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  if (!user || !user.active) {
+    dummyHash ??= hashPassword('dummy-password-for-timing');
+    await verifyPassword(await dummyHash, password);
+    await audit(ctx.db, null, 'auth.login_failed', 'user', null, { reason: user ? 'inactive' : 'unknown_user' });
+    throw new AppError('INVALID_CREDENTIALS', 'wrong username or password');
+  }
+  if (!(await verifyPassword(user.password_hash, password))) {
+    await audit(ctx.db, user.id, 'auth.login_failed', 'user', user.id, { reason: 'bad_password' });
+    throw new AppError('INVALID_CREDENTIALS', 'wrong username or password');
+  }
+  await audit(ctx.db, user.id, 'auth.login', 'user', user.id);
+  return user;
+}
+
+const toItem = (u: { id: number; username: string; display_name: string; role: string; client_id: number | null; team_id: number | null; active: boolean }): UserItem => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.display_name,
+  role: u.role as UserItem['role'],
+  clientId: u.client_id,
+  teamId: u.team_id,
+  active: u.active,
+});
+
+/** Users visible to the actor: a team lead sees their team; client viewers and collectors see only themselves. */
+export async function listUsers(ctx: AppContext, actor: Actor, role?: string): Promise<UserItem[]> {
+  let q = ctx.db.selectFrom('users').select(['id', 'username', 'display_name', 'role', 'client_id', 'team_id', 'active']).orderBy('id');
+  if (role) q = q.where('role', '=', role);
+  if (actor.scope.kind === 'team') q = q.where((eb) => eb.or([eb('team_id', '=', actor.teamId ?? -1), eb('id', '=', actor.id)]));
+  else if (actor.scope.kind !== 'all') q = q.where('id', '=', actor.id);
+  return (await q.execute()).map(toItem);
+}
+
+export async function createUser(ctx: AppContext, actor: Actor, body: z.infer<typeof CreateUserBody>): Promise<UserItem> {
+  if (body.role === 'client_viewer' && !body.clientId) throw new AppError('VALIDATION_FAILED', 'a client viewer needs a client', [{ field: 'clientId', reason: 'required for client_viewer' }]);
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      const u = await tx
+        .insertInto('users')
+        .values({
+          username: body.username,
+          display_name: body.displayName,
+          role: body.role,
+          password_hash: await hashPassword(body.password),
+          client_id: body.role === 'client_viewer' ? (body.clientId ?? null) : null,
+          team_id: body.teamId ?? null,
+        })
+        .returning(['id', 'username', 'display_name', 'role', 'client_id', 'team_id', 'active'])
+        .executeTakeFirstOrThrow();
+      await audit(tx, actor.id, 'user.create', 'user', u.id, { role: u.role });
+      return toItem(u);
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('USERNAME_TAKEN', `username ${body.username} is taken`);
+    throw e;
+  }
+}
+
+export async function listTeams(ctx: AppContext): Promise<TeamItem[]> {
+  return ctx.db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute();
+}
+
+export async function createTeam(ctx: AppContext, actor: Actor, name: string): Promise<TeamItem> {
+  try {
+    const t = await ctx.db.insertInto('teams').values({ name }).returning(['id', 'name']).executeTakeFirstOrThrow();
+    await audit(ctx.db, actor.id, 'team.create', 'team', t.id);
+    return t;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('CONFLICT', `team ${name} exists`);
+    throw e;
+  }
+}

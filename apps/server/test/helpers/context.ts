@@ -1,0 +1,54 @@
+/**
+ * A fresh, migrated database and service context per test file, on PGlite by default or on
+ * PostgreSQL when DATABASE_URL is set (CI runs the suite both ways).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { createLogger } from '../../src/platform/logger.ts';
+import { fixedClock, type Clock } from '../../src/platform/clock.ts';
+import type { Config } from '../../src/platform/config.ts';
+import type { AppContext } from '../../src/http/context.ts';
+import { pgAdmin, pgliteTemplateDir, pgTemplateName, withDatabase } from './templates.ts';
+
+export interface TestContext extends AppContext {
+  cleanup(): Promise<void>;
+  tmp: string;
+}
+
+export async function createTestContext(opts: { clock?: Clock } = {}): Promise<TestContext> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'recova-test-'));
+  const url = process.env.DATABASE_URL;
+  let database;
+  let dropDb: (() => Promise<void>) | null = null;
+  if (url) {
+    const name = `recova_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+    await pgAdmin(url, (c) => c.query(`create database ${name} template ${pgTemplateName()}`));
+    database = await openDatabase({ databaseUrl: withDatabase(url, name) });
+    dropDb = () => pgAdmin(url, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {});
+  } else {
+    const dir = path.join(tmp, 'db');
+    fs.cpSync(pgliteTemplateDir(), dir, { recursive: true });
+    database = await openDatabase({ dataDir: dir });
+  }
+  await migrate(database.db); // no-op unless a migration was added after the template was built
+  const config: Config = {
+    databaseUrl: url, dataDir: tmp, uploadDir: path.join(tmp, 'uploads'), adminUser: 'admin', adminPassword: 'admin-password-1',
+    timezone: 'Asia/Shanghai', logLevel: 'silent', maxUploadBytes: 50 * 1024 * 1024,
+  };
+  const ctx: AppContext = { db: database.db, database, config, clock: opts.clock ?? fixedClock('2024-06-01T02:00:00Z'), log: createLogger('silent') };
+  return {
+    ...ctx,
+    tmp,
+    async cleanup() {
+      await database.close();
+      if (dropDb) await dropDb();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+export const SAMPLES = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../../shared/samples');
