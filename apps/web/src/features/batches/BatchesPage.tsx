@@ -70,7 +70,7 @@ export default function BatchesPage() {
         rowKey="id"
         loading={batches.isPending}
         dataSource={batches.data ?? []}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1500 }}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         onRow={(r) => ({ 'data-testid': `batch-row-${r.batchNo}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
@@ -78,13 +78,14 @@ export default function BatchesPage() {
             title: t('batches.batchNo'),
             dataIndex: 'batchNo',
             fixed: 'left',
+            width: 160,
             render: (v: string, r) => (
               <Link to={`/batches/${r.id}`} data-testid={`batch-link-${r.batchNo}`}>
                 {v}
               </Link>
             ),
           },
-          { title: t('batches.client'), dataIndex: 'clientName', render: (_: unknown, r) => `${r.clientCode} · ${r.clientName}` },
+          { title: t('batches.client'), dataIndex: 'clientName', width: 220, ellipsis: true, render: (_: unknown, r) => `${r.clientCode} · ${r.clientName}` },
           { title: t('common.status'), dataIndex: 'status', width: 100, render: (s: BatchItem['status']) => <BatchStatusTag status={s} /> },
           { title: t('batches.placementDate'), dataIndex: 'placementDate', width: 120 },
           { title: t('batches.expectedReturnDate'), dataIndex: 'expectedReturnDate', width: 120 },
@@ -115,9 +116,9 @@ export default function BatchesPage() {
             title: t('common.actions'),
             key: 'actions',
             fixed: 'right',
-            width: canWrite ? 200 : 80,
+            width: canWrite ? 230 : 80,
             render: (_: unknown, r) => (
-              <Space size={0} wrap>
+              <Space size={0}>
                 <Button type="link" size="small" onClick={() => navigate(`/batches/${r.id}`)}>
                   {t('common.view')}
                 </Button>

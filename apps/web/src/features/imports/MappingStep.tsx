@@ -201,7 +201,7 @@ export function MappingStep({
             onRow={(r) => ({ 'data-testid': `mapping-row-${r.column}` }) as React.HTMLAttributes<HTMLElement>}
             columns={[
               { title: t('imports.colLetter'), dataIndex: 'column', width: 60, render: (c: number) => columnLetter(c) },
-              { title: t('imports.sourceHeader'), dataIndex: 'header', width: 200, render: (h: string) => <Typography.Text strong>{h}</Typography.Text> },
+              { title: t('imports.sourceHeader'), dataIndex: 'header', width: 200, render: (h: string) => (h ? <Typography.Text strong>{h}</Typography.Text> : <Typography.Text type="secondary">{t('imports.emptyHeader')}</Typography.Text>) },
               {
                 title: t('imports.samples'),
                 dataIndex: 'samples',

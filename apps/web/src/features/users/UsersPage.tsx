@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Col, Input, List, Row, Space, Table, Tag } from 'antd';
+import { App as AntApp, Button, Card, Col, Input, Row, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { UserItem } from '@recova/contracts';
@@ -92,18 +92,24 @@ export default function UsersPage() {
               </Button>
             </Space.Compact>
           )}
-          <List
-            data-testid="teams-list"
+          <Table
+            data-testid="teams-table"
             size="small"
-            bordered
+            rowKey="id"
             loading={teams.isPending}
             dataSource={teams.data ?? []}
-            renderItem={(tm) => (
-              <List.Item data-testid={`team-${tm.id}`}>
-                {tm.name}
-                <span style={{ color: '#999' }}>{t('users.memberCount', { count: (users.data ?? []).filter((u) => u.teamId === tm.id).length })}</span>
-              </List.Item>
-            )}
+            pagination={false}
+            onRow={(r) => ({ 'data-testid': `team-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
+            columns={[
+              { title: t('users.teamName'), dataIndex: 'name' },
+              {
+                title: t('users.members'),
+                key: 'members',
+                width: 90,
+                align: 'right',
+                render: (_: unknown, tm) => (users.data ?? []).filter((u) => u.teamId === tm.id).length,
+              },
+            ]}
           />
         </Card>
       </Col>
