@@ -1,0 +1,37 @@
+/**
+ * Factories for service tests: clients, batches, users, and "import this file" through the real pipeline.
+ */
+import type { ImportKind, MappingOptions } from '@recova/contracts';
+import type { AppContext } from '../../src/http/context.ts';
+import { createClient } from '../../src/modules/clients/clients.service.ts';
+import { createBatch } from '../../src/modules/batches/batches.service.ts';
+import { createImport, commitImport, getImport } from '../../src/modules/imports/import.service.ts';
+import { createUser } from '../../src/modules/users/users.service.ts';
+import { toActor } from '../../src/modules/auth/sessions.ts';
+
+export const systemAdmin = () => toActor({ id: 0, username: 'system', display_name: 'System', role: 'admin', locale: 'en-US', client_id: null, team_id: null });
+
+export async function makeBatch(ctx: AppContext, p: { client?: string; batch?: string; currency?: string; placementDate?: string } = {}) {
+  const code = p.client ?? 'BANK';
+  const existing = await ctx.db.selectFrom('clients').selectAll().where('code', '=', code).executeTakeFirst();
+  const client = existing ? { id: existing.id } : await createClient(ctx, null, { code, name: `${code} 银行`, currency: p.currency ?? 'CNY', timezone: 'Asia/Shanghai' });
+  const batch = await createBatch(ctx, null, { clientId: client.id, batchNo: p.batch ?? 'B001', placementDate: p.placementDate ?? '2024-03-01', expectedReturnDate: '2024-06-30', region: '华北', productType: '信用卡', commissionRate: '12.5' });
+  return { clientId: client.id, batchId: batch.id };
+}
+
+export async function importFile(ctx: AppContext, batchId: number, file: string, p: { kind?: ImportKind; sheet?: string; options?: Partial<MappingOptions>; allOrNothing?: boolean; saveAsTemplate?: boolean } = {}) {
+  const preview = await createImport(ctx, null, { batchId, kind: p.kind ?? 'cases', fileName: file.split('/').pop()!, tempPath: file, sheet: p.sheet });
+  if (preview.problem) return { preview, item: null };
+  await commitImport(ctx, null, preview.importId, {
+    sheet: preview.sheet ?? undefined,
+    mapping: preview.columns.map(({ column, header, target }) => ({ column, header, target })),
+    options: { ...preview.options, ...p.options },
+    saveAsTemplate: !!p.saveAsTemplate,
+    allOrNothing: !!p.allOrNothing,
+  }, true);
+  return { preview, item: await getImport(ctx, null, preview.importId, 10_000) };
+}
+
+export async function makeUser(ctx: AppContext, username: string, role: 'admin' | 'manager' | 'team_lead' | 'collector' | 'client_viewer', extra: { clientId?: number; teamId?: number } = {}) {
+  return createUser(ctx, systemAdmin(), { username, displayName: username, role, password: 'password-123', clientId: extra.clientId, teamId: extra.teamId });
+}

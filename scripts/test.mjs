@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// `npm test`: unit, service and HTTP tests (Vitest), then the browser journeys in real Chromium.
+// Runs on PGlite, or on PostgreSQL when DATABASE_URL is set. Any failure — including a missing
+// browser — fails the run; nothing is skipped silently.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const run = (cmd, args, env = {}) => {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, TZ: 'UTC', ...env } });
+  if (r.status !== 0) {
+    console.error(`\n✗ ${cmd} ${args.join(' ')} failed (exit ${r.status})`);
+    process.exit(r.status || 1);
+  }
+};
+
+const db = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
+console.log(`\n== unit, service and HTTP tests on ${db}`);
+run('npx', ['vitest', 'run']);
+
+console.log('\n== build the web UI');
+run('npm', ['run', 'build', '--silent']);
+if (!fs.existsSync('apps/web/dist/index.html')) {
+  console.error('web build produced no apps/web/dist/index.html');
+  process.exit(1);
+}
+console.log(`\n== browser journeys (Chromium) on ${db}`);
+run('npx', ['vitest', 'run', '--config', 'e2e/vitest.config.ts']);
+console.log(`\nall test suites passed on ${db}`);
