@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { CASE_FIELDS } from './fields.ts';
 import { normalizeRow } from './normalize-row.ts';
 import { matchHeader } from './fields.ts';
 import type { Cell } from './cell.ts';
@@ -118,9 +120,11 @@ describe('normalizeRow — contacts and custom fields', () => {
       { column: 1, header: '序号', target: { kind: 'ignore' } },
       { column: 2, header: '批次备注', target: { kind: 'custom', name: '批次备注' } },
     ];
-    const { row, errors } = normalizeRow(3, [s('  A  类 '), n(1), n(0.5)], mapping, OPTS);
+    mapping.push({ column: 3, header: '__proto__', target: { kind: 'custom', name: '__proto__' } }, { column: 4, header: 'constructor', target: { kind: 'custom', name: 'constructor' } });
+    const { row, errors } = normalizeRow(3, [s('  A  类 '), n(1), n(0.5), s('p'), s('c')], mapping, OPTS);
     expect(errors).toEqual([]);
-    expect(row.custom).toEqual({ 风险等级: 'A  类', 批次备注: '0.5' });
+    expect(Object.entries(row.custom)).toEqual([['风险等级', 'A  类'], ['批次备注', '0.5'], ['__proto__', 'p'], ['constructor', 'c']]);
+    expect(JSON.stringify(row.custom)).toBe('{"风险等级":"A  类","批次备注":"0.5","__proto__":"p","constructor":"c"}');
     expect(row.fields).toEqual({});
   });
 });
@@ -137,5 +141,37 @@ describe('normalizeRow — required fields', () => {
   it('does not add REQUIRED_MISSING on top of a value error', () => {
     const { errors } = norm(['身份证号'], [s('123')], { required: ['id_number'] });
     expect(errors.map((e) => e.code)).toEqual(['ID_INVALID_FORMAT']);
+  });
+});
+
+describe('normalizeRow — any input', () => {
+  const cell: fc.Arbitrary<Cell> = fc.oneof(
+    fc.constant(null),
+    fc.string({ unit: fc.constantFrom(...'0123456789０１,.-+()¥￥$元万%‰xX转 /\ufffd年月日:TZeE'.split('')), maxLength: 24 }).map(s),
+    fc.string({ maxLength: 12 }).map(s),
+    fc.oneof(fc.double(), fc.integer(), fc.maxSafeInteger()).map((v) => n(v)),
+    fc.constantFrom<Cell>({ t: 'b', v: true }, { t: 'd', v: '2024-02-30' }, { t: 'd', v: '2024-03-01T08:00:00' }),
+  );
+  const headers = [...CASE_FIELDS.map((f) => f.label), '联系人1手机号码', '联系人1姓名', '自定义'];
+
+  it('never throws and returns values in their units', () => {
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: headers.length, maxLength: headers.length }), fc.boolean(), (cells, date1904) => {
+        const { row, errors } = norm(headers, cells, { date1904, required: ['debtor_name'] });
+        for (const [k, v] of Object.entries(row.fields)) {
+          const type = CASE_FIELDS.find((f) => f.key === k)!.type;
+          if (type === 'money' || type === 'int' || type === 'percent') expect(Number.isSafeInteger(v), k).toBe(true);
+          else expect(typeof v, k).toBe('string');
+          if (type === 'money') expect(v as number).toBeGreaterThanOrEqual(0);
+          if (type === 'date') expect(v).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        }
+        for (const e of errors) {
+          expect(e.row).toBe(7);
+          expect(e.message.length).toBeGreaterThan(0);
+          expect(e.value.length).toBeLessThanOrEqual(100);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -124,12 +124,14 @@ export function normalizeRow(sourceRow: number, cells: Cell[], mapping: ColumnMa
     if (t.kind === 'custom') {
       const r = normalizeText(cell);
       if (!r.ok) err(m, t.name, cell, r.code, r.message);
-      else if (!(t.name in row.custom)) row.custom[t.name] = cellText(cell).trim();
+      // defineProperty: a header such as "__proto__" or "constructor" is still an ordinary custom field
+      else if (!Object.hasOwn(row.custom, t.name))
+        Object.defineProperty(row.custom, t.name, { value: cellText(cell).trim(), enumerable: true, writable: true, configurable: true });
       continue;
     }
     if (t.kind === 'field') {
       const def = FIELD_BY_KEY.get(t.field);
-      if (!def || t.field === 'currency' || t.field === 'id_type' || t.field in row.fields || failed.has(t.field)) continue;
+      if (!def || t.field === 'currency' || t.field === 'id_type' || Object.hasOwn(row.fields, t.field) || failed.has(t.field)) continue;
       const r = parseByType(def, cell, ctx);
       if (!r.ok) {
         err(m, t.field, cell, r.code, r.message);
@@ -155,7 +157,7 @@ export function normalizeRow(sourceRow: number, cells: Cell[], mapping: ColumnMa
   row.contacts = [...contacts.values()].sort((a, b) => a.index - b.index);
 
   for (const key of opts.required) {
-    if (key in row.fields || failed.has(key)) continue;
+    if (Object.hasOwn(row.fields, key) || failed.has(key)) continue;
     const def = FIELD_BY_KEY.get(key);
     const mapped = mapping.find((m) => m.target.kind === 'field' && m.target.field === key);
     const column = mapped?.header ?? def?.label ?? key;

@@ -76,7 +76,7 @@ describe('parseCurrencyCode', () => {
     ['CNY', 'CNY'], ['cny', 'CNY'], [' usd ', 'USD'], ['人民币', 'CNY'], ['RMB', 'CNY'], ['元', 'CNY'], ['￥', 'CNY'],
     ['美元', 'USD'], ['美金', 'USD'], ['$', 'USD'], ['港币', 'HKD'], ['EUR', 'EUR'], ['ＪＰＹ', 'JPY'],
   ])('%s → %s', (text, code) => expect(parseCurrencyCode(s(text))).toEqual({ ok: true, value: code }));
-  it.each(['XYZ', 'dollars', 'CN', ''])('rejects %j', (text) => {
+  it.each(['XYZ', 'dollars', 'CN', '', '__proto__', 'constructor'])('rejects %j', (text) => {
     expect(parseCurrencyCode(s(text))).toMatchObject({ ok: false, code: 'CURRENCY_INVALID' });
   });
 });
@@ -93,5 +93,7 @@ describe('parseEnumValue', () => {
   it('rejects unknown values naming the accepted ones', () => {
     expect(parseEnumValue('gender', s('X'))).toMatchObject({ ok: false, code: 'ENUM_INVALID', message: '"X" is not a known value for gender (expected one of: male, female)' });
     expect(parseEnumValue('marital_status', s('同居'))).toMatchObject({ ok: false, code: 'ENUM_INVALID' });
+    expect(parseEnumValue('gender', s('__proto__'))).toMatchObject({ ok: false, code: 'ENUM_INVALID' });
+    expect(parseEnumValue('toString', s('constructor'))).toMatchObject({ ok: false, code: 'ENUM_INVALID' });
   });
 });

@@ -93,7 +93,8 @@ const CURRENCY_NAMES: Readonly<Record<string, string>> = {
 /** ISO 4217 code from a currency cell: "CNY"/"cny", 人民币/RMB/元/¥ → CNY, 美元/美金/$ → USD, 港币 → HKD, …; else CURRENCY_INVALID. */
 export function parseCurrencyCode(cell: Cell): ValueResult<string, 'CURRENCY_INVALID'> {
   const s = cellText(cell).normalize('NFKC').trim();
-  const code = CURRENCY_NAMES[s.toLowerCase()] ?? (ISO_4217.has(s.toUpperCase()) ? s.toUpperCase() : null);
+  const name = s.toLowerCase();
+  const code = Object.hasOwn(CURRENCY_NAMES, name) ? CURRENCY_NAMES[name] : ISO_4217.has(s.toUpperCase()) ? s.toUpperCase() : null;
   return code ? { ok: true, value: code } : { ok: false, code: 'CURRENCY_INVALID', message: `Currency ${quote(s)} is not an ISO 4217 code (CNY, USD, …) or a known name (人民币, 美元, …)` };
 }
 
@@ -130,8 +131,8 @@ export function parseEnumValue(field: string, cell: Cell): ValueResult<string | 
   const raw = cellText(cell).trim();
   const key = raw.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
   if (UNKNOWN.has(key)) return { ok: true, value: null };
-  const table = ENUM_VALUES[field] ?? {};
-  const value = table[key];
+  const table = Object.hasOwn(ENUM_VALUES, field) ? ENUM_VALUES[field] : {};
+  const value = Object.hasOwn(table, key) ? table[key] : undefined;
   if (value) return { ok: true, value };
   const accepted = [...new Set(Object.values(table))].join(', ');
   return { ok: false, code: 'ENUM_INVALID', message: `${quote(raw)} is not a known value for ${field}${accepted ? ` (expected one of: ${accepted})` : ''}` };

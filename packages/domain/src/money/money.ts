@@ -30,7 +30,8 @@ const MINOR_DIGITS: Readonly<Record<string, number>> = {
 
 /** Number of decimal places of a currency's minor unit per ISO 4217 (CNY, USD → 2; JPY → 0; KWD → 3). */
 export function minorUnitDigits(currency = 'CNY'): number {
-  return MINOR_DIGITS[currency.toUpperCase()] ?? 2;
+  const code = currency.toUpperCase();
+  return Object.hasOwn(MINOR_DIGITS, code) ? MINOR_DIGITS[code] : 2;
 }
 
 const fail = (message: string): MoneyResult => ({ ok: false, code: 'MONEY_INVALID', message });
