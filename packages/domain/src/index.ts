@@ -5,6 +5,7 @@
 export * from './imports/cell.ts';
 export * from './imports/fields.ts';
 export * from './imports/types.ts';
+export * from './imports/header-detect.ts';
 export * from './imports/normalize-values.ts';
 export * from './imports/normalize-row.ts';
 export * from './money/money.ts';
