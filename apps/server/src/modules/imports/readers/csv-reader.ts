@@ -103,6 +103,29 @@ export function guessNewline(text: string): CsvDialect['newline'] {
   return crlf >= (r.length - 1) / 2 ? '\r\n' : '\r';
 }
 
+const DELIMITERS = [',', '\t', ';', '|'];
+
+/**
+ * Delimiter of a decoded sample: the candidate that splits the first 50 non-blank records into the
+ * same number (≥ 2) of fields most consistently; then more fields; then comma, tab, semicolon, pipe.
+ * Quote-aware (papaparse's parser); comma when nothing splits.
+ */
+export function guessDelimiter(text: string, newline: CsvDialect['newline']): string {
+  let best = { delimiter: ',', consistency: 0, fields: 0 };
+  for (const delimiter of DELIMITERS) {
+    const res = new Papa.Parser({ delimiter, newline, preview: 50 }).parse(text, 0, false) as { data: string[][] };
+    const counts = res.data.filter((r) => r.some((f) => f.trim() !== '')).map((r) => r.length);
+    if (!counts.length) continue;
+    const freq = new Map<number, number>();
+    for (const c of counts) freq.set(c, (freq.get(c) ?? 0) + 1);
+    const [fields, hits] = [...freq].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
+    const consistency = hits / counts.length;
+    if (fields < 2) continue;
+    if (consistency > best.consistency || (consistency === best.consistency && fields > best.fields)) best = { delimiter, consistency, fields };
+  }
+  return best.delimiter;
+}
+
 /** Detect encoding, line break and delimiter (comma, tab, semicolon or pipe) of a CSV/TSV file. */
 export async function sniffCsv(path: string, userEncoding?: string): Promise<CsvDialect> {
   const enc = await detectEncoding(path, userEncoding);
@@ -110,9 +133,7 @@ export async function sniffCsv(path: string, userEncoding?: string): Promise<Csv
   let text = iconv.decode(head.subarray(enc.bomLength), enc.encoding, { stripBOM: false });
   const newline = guessNewline(text);
   if (head.length === SNIFF_BYTES + enc.bomLength && text.lastIndexOf(newline) > 0) text = text.slice(0, text.lastIndexOf(newline));
-  const guess = Papa.parse<string[]>(text, { newline, preview: 50, delimitersToGuess: [',', '\t', ';', '|'] });
-  const delimiter = guess.errors.some((e) => e.code === 'UndetectableDelimiter') ? ',' : guess.meta.delimiter;
-  return { ...enc, newline, delimiter };
+  return { ...enc, newline, delimiter: guessDelimiter(text, newline) };
 }
 
 /** Number of line breaks (CRLF, LF or a lone CR each count once) in `s[from, to)`. */

@@ -35,7 +35,8 @@ export function sniffBom(b: Uint8Array): Bom | null {
  * UTF-16 without a BOM, guessed from where NUL bytes fall: ASCII text in UTF-16LE has a zero in
  * every odd byte, in UTF-16BE in every even byte. Needs ≥ 10% of code units with the zero on one
  * side and (almost) none on the other; CJK-only text has few zeros, but CSV delimiters, digits and
- * line ends are ASCII. Returns null when the pattern is absent.
+ * line ends are ASCII. Returns null when the pattern is absent or the decoded units include control
+ * characters other than tab, CR and LF (binary data).
  */
 export function guessUtf16(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const pairs = Math.floor(Math.min(b.length, SNIFF_BYTES) / 2);
@@ -46,9 +47,17 @@ export function guessUtf16(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
     if (b[2 * i] === 0) evenZero++;
     if (b[2 * i + 1] === 0) oddZero++;
   }
-  if (oddZero / pairs >= 0.1 && evenZero / pairs <= 0.02) return 'utf-16le';
-  if (evenZero / pairs >= 0.1 && oddZero / pairs <= 0.02) return 'utf-16be';
-  return null;
+  const le = oddZero / pairs >= 0.1 && evenZero / pairs <= 0.02;
+  const be = evenZero / pairs >= 0.1 && oddZero / pairs <= 0.02;
+  if (!le && !be) return null;
+  // text has (almost) no control characters besides tab, CR and LF; binary data does
+  let control = 0;
+  for (let i = 0; i < pairs; i++) {
+    const unit = le ? b[2 * i] | (b[2 * i + 1] << 8) : (b[2 * i] << 8) | b[2 * i + 1];
+    if (unit < 0x20 && unit !== 9 && unit !== 10 && unit !== 13) control++;
+  }
+  if (control > pairs * 0.01) return null;
+  return le ? 'utf-16le' : 'utf-16be';
 }
 
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
