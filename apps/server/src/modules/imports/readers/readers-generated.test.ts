@@ -195,7 +195,7 @@ describe('xlsx', () => {
 <x:row r="5"><x:c r="A5" t="s"><x:v>3</x:v></x:c><x:c t="s"><x:v>4</x:v></x:c><x:c><x:f>3+4</x:f><x:v>7</x:v></x:c></x:row>
 <x:row><x:c r="A6" t="inlineStr"><x:is><x:t><![CDATA[末<行>]]></x:t></x:is></x:c></x:row>
 </x:sheetData><x:mergeCells count="1"><x:mergeCell ref="C5:D6"/></x:mergeCells></x:worksheet>`,
-        'xl/worksheets/sheet2.xml': `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>secret</t></is></c></row></sheetData></worksheet>`,
+        'xl/worksheets/sheet2.xml': `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>sec\u0001ret</t></is></c></row></sheetData></worksheet>`,
         'xl/chartsheets/sheet1.xml': '<chartsheet/>',
       }),
     );
@@ -214,8 +214,20 @@ describe('xlsx', () => {
       { sourceRow: 5, cells: [s('line1\r\nline2 & _x0041_'), null, n(7), n(7)] },
       { sourceRow: 6, cells: [s('末<行>'), null, n(7), n(7)] },
     ]);
-    expect((await read(quirky(), {}, 'Secret')).cells).toEqual([[s('secret')]]);
+    expect((await read(quirky(), {}, 'Secret')).cells).toEqual([[s('sec\u0001ret')]]); // raw control character tolerated
     await expect(read(quirky(), {}, 'Chart')).rejects.toMatchObject({ code: 'SHEET_NOT_FOUND' });
+  });
+
+  it('reports malformed sheet XML as FILE_CORRUPT', async () => {
+    const path = put(
+      'broken.xlsx',
+      zip({
+        'xl/workbook.xml': `<workbook ${NS.replace('xmlns:x', 'xmlns')}><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>`,
+        'xl/_rels/workbook.xml.rels': rels([['rId1', 'worksheet', 'worksheets/sheet1.xml']]),
+        'xl/worksheets/sheet1.xml': '<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></row></sheetData></worksheet>',
+      }),
+    );
+    await expect(read(path)).rejects.toMatchObject({ code: 'FILE_CORRUPT' });
   });
 
   it('rows() can be read twice, stops cleanly on break, and not after close()', async () => {

@@ -45,7 +45,8 @@ function attr(attrs: Record<string, string>, name: string): string | undefined {
 function newParser(): SaxesParser {
   const p = new SaxesParser({ position: false });
   p.on('error', (e) => {
-    throw new ReaderError('FILE_CORRUPT', `Malformed workbook XML: ${e.message}`);
+    // raw control characters (XML 1.0 forbids them; some exporters write them) are tolerated
+    if (!e.message.includes('disallowed character')) throw new ReaderError('FILE_CORRUPT', `Malformed workbook XML: ${e.message}`);
   });
   return p;
 }

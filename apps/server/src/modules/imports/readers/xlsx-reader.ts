@@ -130,6 +130,7 @@ async function* streamSheet(dir: ZipDirectory, meta: XlsxMeta, sheet: XlsxSheet,
 
   const p = new SaxesParser({ position: false });
   p.on('error', (e) => {
+    if (e.message.includes('disallowed character')) return; // raw control characters: keep going
     throw new ReaderError('FILE_CORRUPT', `Malformed sheet XML in "${sheet.name}": ${e.message}`, { sheet: sheet.name });
   });
   p.on('opentag', (t) => {
