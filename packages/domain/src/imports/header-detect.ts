@@ -25,6 +25,7 @@ export interface HeaderScanRow {
   cells: Cell[];
 }
 
+/** The header found by {@link detectHeader}. */
 export interface DetectedHeader {
   /** source rows forming the header (one or two, plus a repeated label row if any) */
   headerRows: number[];
@@ -36,6 +37,7 @@ export interface DetectedHeader {
   score: number;
 }
 
+/** Options of header detection and sheet choice. */
 export interface HeaderOptions {
   /** import kind, for kind-specific headers (see {@link matchHeader}); default `cases` */
   kind?: string;

@@ -15,6 +15,7 @@ import { findEntry, readZipDirectory, type ZipDirectory } from './zip.ts';
 
 export { ReaderError, type ReaderErrorCode } from './reader-error.ts';
 
+/** Container format of an import file, as sniffed from its bytes. */
 export type FileFormat = 'xlsx' | 'xls' | 'csv';
 
 /** Byte-order marks, longest first. `length` bytes are skipped before decoding. */
@@ -33,7 +34,7 @@ export function sniffBom(b: Uint8Array): Bom | null {
 
 /**
  * UTF-16 without a BOM, guessed from where NUL bytes fall: ASCII text in UTF-16LE has a zero in
- * every odd byte, in UTF-16BE in every even byte. Needs ≥ 10% of code units with the zero on one
+ * every odd byte, in UTF-16BE in every even byte. Needs ≥ 5% of code units with the zero on one
  * side and (almost) none on the other; CJK-only text has few zeros, but CSV delimiters, digits and
  * line ends are ASCII. Returns null when the pattern is absent or the decoded units include control
  * characters other than tab, CR and LF (binary data).
@@ -47,8 +48,8 @@ export function guessUtf16(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
     if (b[2 * i] === 0) evenZero++;
     if (b[2 * i + 1] === 0) oddZero++;
   }
-  const le = oddZero / pairs >= 0.1 && evenZero / pairs <= 0.02;
-  const be = evenZero / pairs >= 0.1 && oddZero / pairs <= 0.02;
+  const le = oddZero / pairs >= 0.05 && evenZero / pairs <= 0.02;
+  const be = evenZero / pairs >= 0.05 && oddZero / pairs <= 0.02;
   if (!le && !be) return null;
   // text has (almost) no control characters besides tab, CR and LF; binary data does
   let control = 0;

@@ -28,6 +28,7 @@ export interface SheetInfo {
   hiddenColumns?: number[];
 }
 
+/** An opened import file: its format, sheets and a streamed row reader (see {@link openImportFile}). */
 export interface OpenedFile {
   format: FileFormat;
   /** CSV only: the encoding used to decode (an iconv-lite name such as `utf-8`, `gb18030`, `utf-16le`) */
@@ -40,6 +41,7 @@ export interface OpenedFile {
   close(): Promise<void>;
 }
 
+/** Options of {@link openImportFile}. */
 export interface OpenOptions {
   /** encoding chosen by the user for a CSV file; a BOM in the file overrides it */
   encoding?: string;

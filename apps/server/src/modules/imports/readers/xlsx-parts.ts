@@ -26,6 +26,7 @@ export interface XlsxStyles {
   codes: (string | undefined)[];
 }
 
+/** Workbook-level facts read before any row: date system, worksheets, shared-string part, styles. */
 export interface XlsxMeta {
   date1904: boolean;
   sheets: XlsxSheet[];

@@ -24,6 +24,7 @@ export interface ZipEntry {
   localHeaderOffset: number;
 }
 
+/** The central directory of one zip file. */
 export interface ZipDirectory {
   path: string;
   /** entries by normalised name (forward slashes, no leading slash) */
