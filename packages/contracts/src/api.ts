@@ -7,7 +7,14 @@
 import { z } from 'zod';
 import { ROLES, type Role, type Permission } from './roles.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** A real calendar date `YYYY-MM-DD` (2024-02-30 is refused). */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'not a calendar date');
 const id = z.coerce.number().int().positive();
 
 // ---------- auth ----------

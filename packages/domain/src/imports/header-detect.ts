@@ -41,7 +41,19 @@ export interface DetectedHeader {
 export interface HeaderOptions {
   /** import kind, for kind-specific headers (see {@link matchHeader}); default `cases` */
   kind?: string;
+  /**
+   * Headers known from the client's saved mapping (any form; normalised here). A client whose files
+   * use its own column names (e.g. a US lender's `funded_amnt`) still gets its header found.
+   */
+  known?: Iterable<string>;
 }
+
+/** What a label is matched against: the kind's aliases plus the client's saved headers. */
+interface Matcher {
+  kind: string;
+  known: ReadonlySet<string>;
+}
+const matcherOf = (opts: HeaderOptions): Matcher => ({ kind: opts.kind ?? 'cases', known: new Set([...(opts.known ?? [])].map(normalizeHeader)) });
 
 /** Non-blank rows examined for a header. */
 export const HEADER_SCAN_ROWS = 30;
@@ -49,16 +61,17 @@ export const HEADER_SCAN_ROWS = 30;
 const label = (c: Cell | undefined): string => (c && c.t === 's' ? c.v.trim() : '');
 
 /** Key of the known field a label names (`f:debtor_name`, `c:1:name`), or null. */
-function targetKey(l: string, kind: string): string | null {
+function targetKey(l: string, kind: Matcher): string | null {
   if (!l) return null;
-  const t = matchHeader(l, kind);
+  if (kind.known.has(normalizeHeader(l))) return `s:${normalizeHeader(l)}`;
+  const t = matchHeader(l, kind.kind);
   if (t.kind === 'field') return `f:${t.field}`;
   if (t.kind === 'contact') return `c:${t.index}:${t.field}`;
   return null;
 }
 
 /** Distinct known targets named by a list of labels. */
-function score(labels: string[], kind: string): number {
+function score(labels: string[], kind: Matcher): number {
   const keys = new Set<string>();
   for (const l of labels) {
     const k = targetKey(l, kind);
@@ -67,7 +80,7 @@ function score(labels: string[], kind: string): number {
   return keys.size;
 }
 
-const isKnown = (l: string, kind: string) => score([l], kind) > 0;
+const isKnown = (l: string, kind: Matcher) => score([l], kind) > 0;
 
 /** Every non-empty cell is text. */
 function allText(row: HeaderScanRow): boolean {
@@ -91,7 +104,7 @@ function rowLabels(row: HeaderScanRow, width: number): string[] {
 
 /** Flatten a group row over a sub-label row (see the module comment). */
 export function flattenHeaderRows(group: HeaderScanRow, sub: HeaderScanRow, opts: HeaderOptions = {}): string[] {
-  const kind = opts.kind ?? 'cases';
+  const kind = matcherOf(opts);
   const width = Math.max(group.cells.length, sub.cells.length);
   const out: string[] = [];
   const used = new Set<string>(); // normalised labels and known targets already taken
@@ -130,7 +143,7 @@ interface Candidate {
  * known fields — e.g. an instructions sheet; the importer then reports "no header found".
  */
 export function detectHeader(firstRows: HeaderScanRow[], opts: HeaderOptions = {}): DetectedHeader | null {
-  const kind = opts.kind ?? 'cases';
+  const kind = matcherOf(opts);
   const rows = firstRows.filter((r) => r.cells.some((c) => !isBlank(c))).slice(0, HEADER_SCAN_ROWS);
   const singles = rows.map((r) => score(rowLabels(r, r.cells.length), kind));
   const candidates: Candidate[] = [];

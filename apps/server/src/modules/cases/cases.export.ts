@@ -25,7 +25,7 @@ export async function* exportCases(ctx: AppContext, scope: Scope, filter: CaseFi
   let after = 0;
   const maskP = (n: string | null) => (n && !opts.reveal ? maskPhone(n) : n);
   for (;;) {
-    const rows = await scopedCases(ctx, scope, filter, opts.asOf)
+    const rows = await scopedCases(ctx.db, scope, filter, opts.asOf)
       .selectAll('c')
       .select(['b.batch_no', 'cl.code as client_code', 'u.username as assigned_username'])
       .where('c.id', '>', after)

@@ -8,7 +8,7 @@ import type { CaseFilter } from '@recova/contracts';
 import { dpdRangeOfBucket } from '@recova/domain/aging/aging';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../auth/scope.ts';
-import type { AppContext } from '../../http/context.ts';
+import type { Kysely } from 'kysely';
 
 type EB = ExpressionBuilder<DB & { c: DB['cases'] }, 'c'>;
 
@@ -82,8 +82,8 @@ export function filterCondition(eb: EB, f: CaseFilter, today: string): Expressio
 }
 
 /** Base query: cases visible to `scope` matching `filter`, joined with client, batch and assignee. */
-export function scopedCases(ctx: AppContext, scope: Scope, filter: CaseFilter, today: string) {
-  return ctx.db
+export function scopedCases(db: Kysely<DB>, scope: Scope, filter: CaseFilter, today: string) {
+  return db
     .selectFrom('cases as c')
     .innerJoin('clients as cl', 'cl.id', 'c.client_id')
     .innerJoin('batches as b', 'b.id', 'c.batch_id')

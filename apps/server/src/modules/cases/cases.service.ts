@@ -23,7 +23,7 @@ const SORT_COLUMNS = {
 } as const;
 
 function listSelect(ctx: AppContext, scope: Scope, filter: CaseFilter, today: string) {
-  return scopedCases(ctx, scope, filter, today).select([
+  return scopedCases(ctx.db, scope, filter, today).select([
     'c.id', 'c.client_case_ref', 'c.client_id', 'cl.code as client_code', 'c.batch_id', 'b.batch_no', 'c.debtor_name', 'c.id_number',
     sql<string | null>`(select p.number from case_phones p where p.case_id = c.id and p.owner = 'debtor' order by (p.kind = 'mobile') desc, p.id limit 1)`.as('mobile'),
     'c.currency', 'c.placed_amount', 'c.outstanding_amount', dpdSql(today).as('dpd'), 'c.client_dpd', 'c.region', 'c.province', 'c.status',
@@ -46,7 +46,7 @@ export async function listCases(ctx: AppContext, actor: Actor, q: z.infer<typeof
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  const total = await scopedCases(ctx, actor.scope, filter, today).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const total = await scopedCases(ctx.db, actor.scope, filter, today).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   return { items: rows.map(presentListItem), total: total.n };
 }
 
@@ -110,9 +110,10 @@ export async function caseAction(ctx: AppContext, actor: Actor, body: z.infer<ty
 
   const today = todayFor(ctx);
   const filter = 'filter' in body.selection ? body.selection.filter : {};
-  let q = scopedCases(ctx, actor.scope, filter, today).select(['c.id', 'c.status', 'c.assigned_user_id']);
-  if ('caseIds' in body.selection) q = q.where('c.id', 'in', body.selection.caseIds);
+  // On PGlite the transaction holds the only connection: every query inside must go through `tx`.
   return ctx.db.transaction().execute(async (tx) => {
+    let q = scopedCases(tx, actor.scope, filter, today).select(['c.id', 'c.status', 'c.assigned_user_id']);
+    if ('caseIds' in body.selection) q = q.where('c.id', 'in', body.selection.caseIds);
     const targets = await q.execute();
     let ids: number[];
     if (body.action === 'assign') ids = targets.filter((t) => t.assigned_user_id !== body.assigneeId).map((t) => t.id);

@@ -27,6 +27,8 @@ export interface RunSpec {
   batchPlacementDate: string;
   kind: ImportKind;
   filePath: string;
+  /** the uploaded file's name (a CSV's single sheet is named after it) */
+  fileName: string;
   encoding?: string;
   sheet?: string;
   mapping: ColumnMapping[];
@@ -42,7 +44,7 @@ export async function runImport(ctx: AppContext, spec: RunSpec): Promise<ImportR
   const { importId } = spec;
   progress.start(importId);
   try {
-    const file = await openImportFile(spec.filePath, { encoding: spec.encoding });
+    const file = await openImportFile(spec.filePath, { encoding: spec.encoding, name: spec.fileName });
     let rows = 0;
     let errorSeq = 0;
     const rejectedRows = new Set<number>();
@@ -81,7 +83,7 @@ export async function runImport(ctx: AppContext, spec: RunSpec): Promise<ImportR
         if (dataStart === null) {
           head.push(r);
           if (head.length < HEADER_SCAN_ROWS) continue;
-          dataStart = startOfData(head);
+          dataStart = startOfData(head, spec);
           for (const h of head) if (h.sourceRow >= dataStart) handle(h.sourceRow, h.cells);
           continue;
         }
@@ -89,7 +91,7 @@ export async function runImport(ctx: AppContext, spec: RunSpec): Promise<ImportR
         if (staged.length + errors.length >= CHUNK) await flush();
       }
       if (dataStart === null) {
-        dataStart = startOfData(head);
+        dataStart = startOfData(head, spec);
         for (const h of head) if (h.sourceRow >= dataStart) handle(h.sourceRow, h.cells);
       }
       await flush();
@@ -99,7 +101,8 @@ export async function runImport(ctx: AppContext, spec: RunSpec): Promise<ImportR
     progress.update(importId, { phase: 'merging' });
     const mappedColumns = spec.mapping.flatMap((m) => (m.target.kind === 'field' ? [m.target.field] : []));
     const result = await ctx.db.transaction().execute(async (tx) => {
-      const dups = await rejectInFileDuplicates(tx, importId, errorSeq);
+      // one row per case for case and balance files; phones, addresses, comments and records may repeat a case
+      const dups = spec.kind === 'cases' || spec.kind === 'balances' ? await rejectInFileDuplicates(tx, importId, errorSeq) : 0;
       errorSeq += dups;
       const rejected = rejectedRows.size + dups;
       if (spec.allOrNothing && rejected > 0) throw new ImportFailed(`${rejected} rows were rejected and all-or-nothing was asked: nothing imported`);
@@ -129,8 +132,9 @@ export async function runImport(ctx: AppContext, spec: RunSpec): Promise<ImportR
   }
 }
 
-function startOfData(head: { sourceRow: number; cells: Cell[] }[]): number {
-  const h = detectHeader(head);
+function startOfData(head: { sourceRow: number; cells: Cell[] }[], spec: RunSpec): number {
+  // the headers the user mapped count as known, so the same header row is found as in the preview
+  const h = detectHeader(head, { kind: spec.kind, known: spec.mapping.map((m) => m.header) });
   if (!h) throw new ImportFailed('no header found on this sheet');
   return h.dataStartRow;
 }

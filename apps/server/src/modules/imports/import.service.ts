@@ -61,7 +61,7 @@ export async function previewImport(ctx: AppContext, actor: Actor | null, id: nu
   const encoding = p.encoding ?? imp.encoding ?? undefined;
   let file;
   try {
-    file = await openImportFile(imp.file_path, { encoding });
+    file = await openImportFile(imp.file_path, { encoding, name: imp.file_name });
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'UNSUPPORTED_FILE' || code === 'FILE_TOO_LARGE') throw new AppError(code, (e as Error).message);
@@ -80,16 +80,17 @@ export async function previewImport(ctx: AppContext, actor: Actor | null, id: nu
       }
       return heads.get(name)!;
     };
+    const saved = await loadSavedMapping(ctx, batch.clientId, imp.kind);
+    const headerOpts = { kind: imp.kind, known: saved?.columns.map((c) => c.header) };
     let sheet = p.sheet ?? null;
     if (sheet && !file.sheets.some((s) => s.name === sheet)) throw new AppError('VALIDATION_FAILED', `no sheet named ${sheet}`, [{ field: 'sheet', reason: 'unknown sheet' }]);
     if (!sheet) {
       const candidates = [];
       for (const s of file.sheets) if (!s.hidden) candidates.push({ name: s.name, hidden: s.hidden, firstRows: await firstRows(s.name) });
-      sheet = chooseSheet(candidates) ?? file.sheets.find((s) => !s.hidden)?.name ?? file.sheets[0]?.name ?? null;
+      sheet = chooseSheet(candidates, headerOpts) ?? file.sheets.find((s) => !s.hidden)?.name ?? file.sheets[0]?.name ?? null;
     }
     const rows = sheet ? await firstRows(sheet) : [];
-    const header = detectHeader(rows);
-    const saved = await loadSavedMapping(ctx, batch.clientId, imp.kind);
+    const header = detectHeader(rows, headerOpts);
     const { mapping, fromSaved } = header ? buildMapping(header.headers, imp.kind, saved) : { mapping: [], fromSaved: false };
     const dataRows = header ? rows.filter((r) => r.sourceRow >= header.dataStartRow).slice(0, 5) : [];
     await ctx.db.updateTable('imports').set({ status: 'parsed', sheet, encoding: file.encoding ?? null }).where('id', '=', id).execute();
@@ -131,7 +132,7 @@ export async function commitImport(ctx: AppContext, actor: Actor | null, id: num
   const client = await ctx.db.selectFrom('clients').select(['code', 'currency']).where('id', '=', batch.clientId).executeTakeFirstOrThrow();
   const spec: RunSpec = {
     importId: id, batchId: batch.id, clientId: batch.clientId, clientCode: client.code, clientCurrency: client.currency.trim(), batchPlacementDate: batch.placementDate,
-    kind: imp.kind as ImportKind, filePath: imp.file_path, encoding: imp.encoding ?? undefined, sheet: body.sheet ?? imp.sheet ?? undefined,
+    kind: imp.kind as ImportKind, filePath: imp.file_path, fileName: imp.file_name, encoding: imp.encoding ?? undefined, sheet: body.sheet ?? imp.sheet ?? undefined,
     mapping: body.mapping, options: body.options, allOrNothing: body.allOrNothing, userId: actor?.id ?? null,
   };
   const run = runImport(ctx, spec);
