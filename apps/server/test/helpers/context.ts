@@ -52,3 +52,26 @@ export async function createTestContext(opts: { clock?: Clock } = {}): Promise<T
 }
 
 export const SAMPLES = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../../shared/samples');
+
+/**
+ * A fresh migrated database for a child process (CLI tests): PGlite folder args or a DATABASE_URL.
+ */
+export async function createTestDatabaseLocation(): Promise<{ args: string[]; env: Record<string, string>; tmp: string; cleanup(): Promise<void> }> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'recova-cli-'));
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const name = `recova_c_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+    await pgAdmin(url, (c) => c.query(`create database ${name} template ${pgTemplateName()}`));
+    return {
+      args: [],
+      env: { DATABASE_URL: withDatabase(url, name), RECOVA_DATA_DIR: tmp },
+      tmp,
+      cleanup: async () => {
+        await pgAdmin(url, (c) => c.query(`drop database if exists ${name} with (force)`));
+        fs.rmSync(tmp, { recursive: true, force: true });
+      },
+    };
+  }
+  fs.cpSync(pgliteTemplateDir(), path.join(tmp, 'pglite'), { recursive: true });
+  return { args: ['--data-dir', tmp], env: {}, tmp, cleanup: async () => fs.rmSync(tmp, { recursive: true, force: true }) };
+}
