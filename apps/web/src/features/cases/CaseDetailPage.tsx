@@ -71,7 +71,7 @@ export default function CaseDetailPage() {
   const tabs = [
     {
       key: 'phones',
-      label: `${t('caseDetail.phones')} (${c.phones.length})`,
+      label: <span data-testid="case-tab-phones">{`${t('caseDetail.phones')} (${c.phones.length})`}</span>,
       children: (
         <Table
           data-testid="case-phones"
@@ -90,7 +90,7 @@ export default function CaseDetailPage() {
     },
     {
       key: 'addresses',
-      label: `${t('caseDetail.addresses')} (${c.addresses.length})`,
+      label: <span data-testid="case-tab-addresses">{`${t('caseDetail.addresses')} (${c.addresses.length})`}</span>,
       children: (
         <Table
           data-testid="case-addresses"
@@ -108,7 +108,7 @@ export default function CaseDetailPage() {
     },
     {
       key: 'contacts',
-      label: `${t('caseDetail.contacts')} (${c.contacts.length})`,
+      label: <span data-testid="case-tab-contacts">{`${t('caseDetail.contacts')} (${c.contacts.length})`}</span>,
       children: (
         <Table
           data-testid="case-contacts"
@@ -132,7 +132,7 @@ export default function CaseDetailPage() {
     },
     {
       key: 'comments',
-      label: `${t('caseDetail.comments')} (${c.comments.length})`,
+      label: <span data-testid="case-tab-comments">{`${t('caseDetail.comments')} (${c.comments.length})`}</span>,
       children: (
         <Table
           data-testid="case-comments"
@@ -150,7 +150,7 @@ export default function CaseDetailPage() {
     },
     {
       key: 'records',
-      label: `${t('caseDetail.records')} (${c.records.length})`,
+      label: <span data-testid="case-tab-records">{`${t('caseDetail.records')} (${c.records.length})`}</span>,
       children: (
         <Table
           data-testid="case-records"
@@ -171,7 +171,7 @@ export default function CaseDetailPage() {
     },
     {
       key: 'fields',
-      label: t('caseDetail.allFields'),
+      label: <span data-testid="case-tab-fields">{t('caseDetail.allFields')}</span>,
       children: (
         <Table
           data-testid="case-fields"
@@ -188,7 +188,7 @@ export default function CaseDetailPage() {
     },
     {
       key: 'custom',
-      label: `${t('caseDetail.custom')} (${customRows.length})`,
+      label: <span data-testid="case-tab-custom">{`${t('caseDetail.custom')} (${customRows.length})`}</span>,
       children: (
         <Table
           data-testid="case-custom"
@@ -205,7 +205,7 @@ export default function CaseDetailPage() {
     },
     {
       key: 'events',
-      label: `${t('caseDetail.events')} (${c.events.length})`,
+      label: <span data-testid="case-tab-events">{`${t('caseDetail.events')} (${c.events.length})`}</span>,
       children: (
         <Table
           data-testid="case-events"
@@ -224,7 +224,7 @@ export default function CaseDetailPage() {
     },
     {
       key: 'imports',
-      label: `${t('caseDetail.imports')} (${c.imports.length})`,
+      label: <span data-testid="case-tab-imports">{`${t('caseDetail.imports')} (${c.imports.length})`}</span>,
       children: (
         <Table
           data-testid="case-imports"

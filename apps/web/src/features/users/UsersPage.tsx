@@ -113,6 +113,7 @@ export default function UsersPage() {
           />
         </Card>
       </Col>
+      <CreateUserModal open={open} onClose={() => setOpen(false)} />
     </Row>
   );
 }
