@@ -135,13 +135,16 @@ export function MappingStep({
               value={preview.encoding ?? undefined}
               disabled={busy}
               onChange={(e: string) => reload(preview.sheet ?? undefined, e)}
-              options={[...new Set([...(preview.encoding ? [preview.encoding] : []), ...ENCODINGS])].map((e) => ({ value: e, label: e }))}
+              options={[
+                ...(preview.encoding ? [preview.encoding] : []),
+                ...ENCODINGS.filter((e) => e.toLowerCase() !== (preview.encoding ?? '').toLowerCase()),
+              ].map((e) => ({ value: e, label: e }))}
             />
           ) : (
             <span data-testid="import-encoding-value">{preview.encoding ?? '—'}</span>
           )}
         </Descriptions.Item>
-        {preview.sheets.length > 0 && (
+        {preview.format !== 'csv' && preview.sheets.length > 0 && (
           <Descriptions.Item label={t('imports.sheet')}>
             <Select
               data-testid="import-sheet"
@@ -183,8 +186,13 @@ export function MappingStep({
           data-testid="import-problem"
           type="warning"
           showIcon
-          title={t(`importProblem.${preview.problem}`, { defaultValue: preview.problem })}
-          description={t('imports.problemHint')}
+          title={t('imports.noHeader')}
+          description={
+            <>
+              <div>{preview.problem}</div>
+              <div>{t('imports.problemHint')}</div>
+            </>
+          }
         />
       )}
 
