@@ -12,7 +12,7 @@ const BIN = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../bi
 let loc: Awaited<ReturnType<typeof createTestDatabaseLocation>>;
 
 function recova(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args, ...(args[0] === 'mapping' ? [] : loc.args)], {
+  const r = spawnSync(process.execPath, [BIN, ...args, ...(['mapping', 'client'].includes(args[0]) ? [] : loc.args)], {
     env: { ...process.env, ...loc.env, TZ: 'UTC', RECOVA_TIMEZONE: 'Asia/Shanghai' },
     encoding: 'utf8',
     timeout: 120_000,
@@ -92,16 +92,17 @@ describe('recova import / export', () => {
   });
 
   it('imports real Lending Club loans through a saved client mapping', () => {
-    expect(recova('import', path.join(SAMPLES, 'import/gbk-csv/input.csv'), '--client', 'LC', '--batch', 'LC1', '--create', '--currency', 'USD', '--placement-date', '2016-04-01').code).toBe(0);
-    const mapping = path.join(loc.tmp, 'lc.json');
-    fs.writeFileSync(mapping, JSON.stringify({ columns: [{ header: 'funded_amnt', target: { kind: 'field', field: 'placed_amount' } }, { header: 'addr_state', target: { kind: 'field', field: 'province' } }], options: { generateCaseRef: true, debtorNameOptional: true, currency: 'USD' } }));
+    const created = recova('client', 'create', '--code', 'LC', '--name', 'Lending Club', '--currency', 'USD', '--timezone', 'America/New_York', ...loc.args);
+    expect(created.out).toMatch(/^created client LC \(USD\)/);
+    // the mapping file the README documents
+    const mapping = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../docs/examples/lending-club-mapping.json');
     const set = recova('mapping', 'set', mapping, '--client', 'LC', ...loc.args);
     expect(set.err).toBe('');
-    expect(set.out).toMatch(/saved 2-column cases mapping/);
+    expect(set.out).toMatch(/saved 6-column cases mapping/);
     const r = recova('import', path.join(SAMPLES, 'real/lending_club.csv'), '--client', 'LC', '--batch', 'LC2', '--create', '--placement-date', '2016-04-01', '--json');
     expect(JSON.parse(r.out)).toMatchObject({ rows: 9857, imported: 9857, rejected: 0 });
     const rows = JSON.parse(recova('export', 'cases', '--client', 'LC', '--batch', 'LC2', '--format', 'json').out);
     expect(rows).toHaveLength(9857);
-    expect(rows[0]).toMatchObject({ client_case_ref: 'LC-2', placed_amount: 1610000, currency: 'USD', province: 'CT', custom: expect.objectContaining({ Class: 'good' }) });
+    expect(rows[0]).toMatchObject({ client_case_ref: 'LC-2', placed_amount: 1610000, currency: 'USD', province: 'CT', debtor_name: null, custom: { Class: 'good', term: 'term_36', int_rate: '13.99', sub_grade: 'C4' } });
   });
 });

@@ -2,15 +2,16 @@
  * Administrative commands: saved client mappings and users.
  *   recova mapping set --client CODE [--kind cases] FILE.json   (FILE: { columns: [{ header, target }], options })
  *   recova mapping show --client CODE [--kind cases]
+ *   recova client create --code CODE --name NAME [--currency CNY] [--timezone Asia/Shanghai]
  *   recova user create --username U --role ROLE --password P [--display-name N] [--client CODE] [--team NAME]
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { FieldTargetSchema, MappingOptionsSchema, ROLES } from '@recova/contracts';
+import { CreateClientBody, FieldTargetSchema, MappingOptionsSchema, ROLES } from '@recova/contracts';
 import { loadConfig } from '../platform/config.ts';
 import { createContext } from '../main.ts';
-import { getClientByCode } from '../modules/clients/clients.service.ts';
+import { createClient, getClientByCode } from '../modules/clients/clients.service.ts';
 import { loadSavedMapping, saveMapping } from '../modules/imports/import.mapping.ts';
 import { createUser } from '../modules/users/users.service.ts';
 import { toActor } from '../modules/auth/sessions.ts';
@@ -56,6 +57,30 @@ export function mappingCommand(program: Command): Command {
         const c = await getClientByCode(ctx, o.client);
         if (!c) throw new UsageError(`no client with code ${o.client}`);
         process.stdout.write(JSON.stringify(await loadSavedMapping(ctx, c.id, o.kind), null, 2) + '\n');
+      } finally {
+        await ctx.database.close();
+      }
+    });
+  return cmd;
+}
+
+export function clientCommand(program: Command): Command {
+  const cmd = program.command('client').description('clients (委托方)');
+  cmd
+    .command('create')
+    .requiredOption('--code <code>')
+    .requiredOption('--name <name>')
+    .option('--currency <code>', 'ISO 4217 currency of its amounts', 'CNY')
+    .option('--timezone <zone>', "the client's IANA time zone", 'Asia/Shanghai')
+    .option('--data-dir <dir>')
+    .action(async (o: { code: string; name: string; currency: string; timezone: string; dataDir?: string }) => {
+      const body = CreateClientBody.safeParse({ code: o.code, name: o.name, currency: o.currency, timezone: o.timezone });
+      if (!body.success) throw new UsageError(body.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
+      const ctx = await createContext(quiet(o.dataDir ?? cmd.opts().dataDir));
+      try {
+        if (await getClientByCode(ctx, o.code)) throw new UsageError(`client ${o.code} exists`);
+        const c = await createClient(ctx, null, body.data);
+        process.stdout.write(`created client ${c.code} (${c.currency}) id ${c.id}\n`);
       } finally {
         await ctx.database.close();
       }

@@ -8,7 +8,7 @@ import { loadConfig } from '../platform/config.ts';
 import { serve } from '../main.ts';
 import { importCommand } from './import.command.ts';
 import { exportCommand } from './export.command.ts';
-import { mappingCommand, userCommand } from './admin.command.ts';
+import { clientCommand, mappingCommand, userCommand } from './admin.command.ts';
 import { demoCommand } from './demo.command.ts';
 
 export class UsageError extends Error {}
@@ -36,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   });
   dataDir(mappingCommand(program));
   dataDir(userCommand(program));
+  dataDir(clientCommand(program));
   demoCommand(program);
 
   try {
