@@ -156,11 +156,12 @@ export function MappingStep({
               onChange={(s: string) => reload(s, undefined)}
               options={preview.sheets.map((s) => ({
                 value: s.name,
+                'data-testid': `import-sheet-option-${s.name}`,
                 label: (
-                  <span data-testid={`import-sheet-option-${s.name}`}>
+                  <span>
                     {s.name}
                     {s.hidden && (
-                      <Tag style={{ marginLeft: 6 }} color="orange">
+                      <Tag style={{ marginLeft: 6 }} color="orange" data-testid="hidden-sheet-tag">
                         {t('imports.hiddenSheet')}
                       </Tag>
                     )}

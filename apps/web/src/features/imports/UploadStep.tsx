@@ -33,7 +33,7 @@ export function UploadStep({
             data-testid="import-kind"
             value={kind}
             onChange={onKindChange}
-            options={IMPORT_KINDS.map((k) => ({ value: k, label: <span data-testid={`import-kind-${k}`}>{t(`importKind.${k}`)}</span> }))}
+            options={IMPORT_KINDS.map((k) => ({ value: k, label: t(`importKind.${k}`), 'data-testid': `import-kind-${k}` }))}
             style={{ width: 280 }}
           />
         </Form.Item>

@@ -70,7 +70,7 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
           <Input data-testid="user-form-displayName" maxLength={64} />
         </Form.Item>
         <Form.Item name="role" label={t('users.role')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Select data-testid="user-form-role" options={ROLES.map((r) => ({ value: r, label: <span data-testid={`role-option-${r}`}>{t(`roles.${r}`)}</span> }))} />
+          <Select data-testid="user-form-role" options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`), 'data-testid': `role-option-${r}` }))} />
         </Form.Item>
         <Form.Item
           name="password"
