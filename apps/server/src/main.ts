@@ -31,6 +31,8 @@ export async function serve(config: Config, port: number, host = '127.0.0.1') {
   await app.listen({ port, host });
   process.stdout.write(`Recova is running on http://localhost:${port} (database: ${ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})\n`);
   const stop = async () => {
+    // never hang on shutdown: in-flight requests get 5 s
+    setTimeout(() => process.exit(1), 5000).unref();
     await app.close();
     await ctx.database.close();
     process.exit(0);

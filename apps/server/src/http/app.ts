@@ -60,6 +60,6 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {
     }
     return reply.type('text/html').sendFile('index.html');
   });
-  if (opts.serveWeb && fs.existsSync(WEB_DIST)) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  if (opts.serveWeb && fs.existsSync(WEB_DIST)) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true }); // files looked up per request: a rebuilt UI is served without a restart
   return app;
 }

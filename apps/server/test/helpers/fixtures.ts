@@ -6,6 +6,7 @@ import type { AppContext } from '../../src/http/context.ts';
 import { createClient } from '../../src/modules/clients/clients.service.ts';
 import { createBatch } from '../../src/modules/batches/batches.service.ts';
 import { createImport, commitImport, getImport } from '../../src/modules/imports/import.service.ts';
+import { addDays } from '@recova/domain/time/dates';
 import { createUser } from '../../src/modules/users/users.service.ts';
 import { toActor } from '../../src/modules/auth/sessions.ts';
 
@@ -15,7 +16,7 @@ export async function makeBatch(ctx: AppContext, p: { client?: string; batch?: s
   const code = p.client ?? 'BANK';
   const existing = await ctx.db.selectFrom('clients').selectAll().where('code', '=', code).executeTakeFirst();
   const client = existing ? { id: existing.id } : await createClient(ctx, null, { code, name: `${code} 银行`, currency: p.currency ?? 'CNY', timezone: 'Asia/Shanghai' });
-  const batch = await createBatch(ctx, null, { clientId: client.id, batchNo: p.batch ?? 'B001', placementDate: p.placementDate ?? '2024-03-01', expectedReturnDate: '2024-06-30', region: '华北', productType: '信用卡', commissionRate: '12.5' });
+  const batch = await createBatch(ctx, null, { clientId: client.id, batchNo: p.batch ?? 'B001', placementDate: p.placementDate ?? '2024-03-01', expectedReturnDate: addDays(p.placementDate ?? '2024-03-01', 121), region: '华北', productType: '信用卡', commissionRate: '12.5' });
   return { clientId: client.id, batchId: batch.id };
 }
 
