@@ -68,7 +68,7 @@ importCommand.run = async (file: string, o: Opts): Promise<number> => {
     }
     let preview;
     try {
-      preview = await createImport(ctx, null, { batchId: batch.id, kind: o.kind as ImportKind, fileName: path.basename(file), tempPath: file, encoding: o.encoding, sheet: o.sheet });
+      preview = await createImport(ctx, null, { batchId: batch.id, kind: o.kind as ImportKind, fileName: path.basename(file), tempPath: file, encoding: o.encoding, sheet: o.sheet, trusted: true });
     } catch (e) {
       throw new UsageError((e as Error).message);
     }

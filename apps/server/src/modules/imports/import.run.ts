@@ -16,6 +16,9 @@ import { mergeImport, rejectInFileDuplicates } from './import.merge.ts';
 import { progress } from './import.progress.ts';
 
 const CHUNK = 2000;
+/** On PostgreSQL a running import refreshes its heartbeat this often (from another pool connection, also during the merge). */
+const HEARTBEAT_MS = 20_000;
+const HEARTBEAT_STALE_MS = 2 * 60_000;
 const HEADER_SCAN_ROWS = 30;
 
 export interface RunSpec {
@@ -43,6 +46,10 @@ export class ImportFailed extends Error {}
 export async function runImport(ctx: AppContext, spec: RunSpec): Promise<ImportResult> {
   const { importId } = spec;
   progress.start(importId);
+  const beat =
+    ctx.database.kind === 'postgres'
+      ? setInterval(() => void ctx.db.updateTable('imports').set({ heartbeat_at: new Date() }).where('id', '=', importId).execute().catch(() => {}), HEARTBEAT_MS)
+      : null;
   try {
     const file = await openImportFile(spec.filePath, { encoding: spec.encoding, name: spec.fileName });
     let rows = 0;
@@ -128,6 +135,7 @@ export async function runImport(ctx: AppContext, spec: RunSpec): Promise<ImportR
     progress.update(importId, { phase: 'failed' });
     throw e instanceof ImportFailed ? e : new ImportFailed(message);
   } finally {
+    if (beat) clearInterval(beat);
     progress.end(importId);
   }
 }
@@ -143,7 +151,7 @@ function startOfData(head: { sourceRow: number; cells: Cell[] }[], spec: RunSpec
 export async function recoverInterruptedImports(ctx: AppContext): Promise<number> {
   // PGlite: one process owns the data folder, so any "running" import is dead. PostgreSQL: other
   // processes may be importing; only a heartbeat older than the longest merge counts as dead.
-  const cutoff = new Date(Date.now() - (ctx.database.kind === 'pglite' ? 0 : 30 * 60_000));
+  const cutoff = new Date(Date.now() - (ctx.database.kind === 'pglite' ? 0 : HEARTBEAT_STALE_MS));
   const stale = await ctx.db
     .selectFrom('imports')
     .select('id')
