@@ -14,6 +14,8 @@ const run = (cmd, args, env = {}) => {
 };
 
 const db = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
+console.log('\n== typecheck');
+run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 console.log(`\n== unit, service and HTTP tests on ${db}`);
 run('npx', ['vitest', 'run']);
 

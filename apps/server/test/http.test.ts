@@ -195,6 +195,7 @@ describe('cases: scope, filters, detail, actions', () => {
     expect(await q('q=13800138003')).toEqual(['WA2024030003']);
     expect(await q('q=32010219881008009X')).toEqual(['WA2024030003']);
     expect(await q('q=009X')).toEqual(['WA2024030003']);
+    expect(await q('q=320102********009X')).toEqual(['WA2024030003']);
     expect(await q('q=WA2024030002')).toEqual(['WA2024030002']);
     expect((await get('admin', '/api/cases?dpdMin=-1')).statusCode).toBe(400);
   });

@@ -71,6 +71,9 @@ export function filterCondition(eb: EB, f: CaseFilter, today: string): Expressio
     ];
     if (/^\d{15}$|^\d{17}[\dX]$/.test(d)) ors.push(eb('c.id_number', '=', d));
     if (/^\d{3}[\dX]$/.test(d)) ors.push(sql<SqlBool>`right(c.id_number, 4) = ${d}`);
+    // a masked ID as shown in lists, e.g. 110101********4514
+    const masked = /^(\d{6})\*{4,12}(\d{3}[\dX])$/.exec(d);
+    if (masked) ors.push(eb.and([eb('c.id_number', 'like', `${masked[1]}%`), sql<SqlBool>`right(c.id_number, 4) = ${masked[2]}`]));
     if (/^\d{6,19}$/.test(d)) {
       const mobile = d.replace(/^(0086|86)(1\d{10})$/, '$2');
       ors.push(eb.exists(eb.selectFrom('case_phones as p').select('p.id').whereRef('p.case_id', '=', 'c.id').where('p.number', 'in', [mobile, q])));
