@@ -172,6 +172,10 @@ describe('cases: scope, filters, detail, actions', () => {
     // the client viewer sees only their client's cases
     const v = (await get('viewer', '/api/cases?pageSize=100')).json();
     expect(new Set(v.items.map((c: { clientCode: string }) => c.clientCode))).toEqual(new Set(['CFC']));
+    // a collector cannot read import details (they carry rejected raw values) of any batch
+    const imp = await ctx.db.selectFrom('imports').select('id').where('batch_id', '=', bank.batchId).executeTakeFirstOrThrow();
+    expect((await get('alice', `/api/imports/${imp.id}`)).statusCode).toBe(403);
+    expect((await get('alice', `/api/imports/${imp.id}/errors.xlsx`)).statusCode).toBe(403);
     // a collector cannot change state or assign
     expect((await post('alice', '/api/cases/actions', { action: 'pause', reason: 'x', selection: { caseIds: ids } })).statusCode).toBe(403);
   });

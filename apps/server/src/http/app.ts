@@ -37,7 +37,8 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {
     let e: AppError;
     if (err instanceof AppError) e = err;
     else if (err instanceof ZodError) e = fromZod(err);
-    else if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') e = new AppError('FILE_TOO_LARGE', 'file is too large');
+    else if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') e = new AppError('FILE_TOO_LARGE', 'request body is too large');
+    else if (/multipart|Unexpected end of/i.test(err.message)) e = new AppError('VALIDATION_FAILED', `malformed upload: ${err.message}`);
     else if ((err as { statusCode?: number }).statusCode && (err as { statusCode: number }).statusCode < 500) e = new AppError('VALIDATION_FAILED', err.message);
     else {
       ctx.log.error({ url: req.routeOptions.url, err: err.message, stack: err.stack }, 'unhandled error');

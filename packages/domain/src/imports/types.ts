@@ -79,5 +79,6 @@ export type ImportErrorCode =
   | 'CURRENCY_INVALID'
   | 'ENUM_INVALID'
   | 'DUPLICATE_IN_FILE'
+  | 'EXTRA_VALUES'
   | 'CASE_NOT_FOUND'
   | 'TEXT_GARBLED';

@@ -126,6 +126,7 @@ export async function deleteBatch(ctx: AppContext, actor: Actor, id: number): Pr
 export async function closeBatch(ctx: AppContext, actor: Actor, id: number): Promise<BatchItem> {
   await getBatch(ctx, actor, id);
   await ctx.db.transaction().execute(async (tx) => {
+    await tx.selectFrom('batches').select('id').where('id', '=', id).forUpdate().execute(); // waits for a merging import
     await tx.updateTable('batches').set({ status: 'closed' }).where('id', '=', id).execute();
     await audit(tx, actor.id, 'batch.close', 'batch', id);
   });

@@ -142,14 +142,14 @@ export async function writeXlsx(rows: AsyncIterable<ExportRow>, out: Writable, f
       buffered.push(flat);
       if (buffered.length >= 1000) {
         headers = [...new Set(buffered.flatMap((r) => Object.keys(r)))];
-        ws.addRow(headers).commit();
+        ws.addRow(headers.map(safeCell)).commit();
         flush();
       }
     } else ws.addRow(headers.map((h) => flat[h] ?? null)).commit();
   }
   if (!headers) {
     headers = [...new Set([...flatColumns().map((c) => c.header), ...buffered.flatMap((r) => Object.keys(r))])];
-    ws.addRow(headers).commit();
+    ws.addRow(headers.map(safeCell)).commit();
     flush();
   }
   ws.addRow([]).commit();
@@ -173,7 +173,7 @@ export async function writeCsv(rows: AsyncIterable<ExportRow>, write: (s: string
     const flat = flattenRow(o);
     if (!headers) {
       headers = [...flatColumns().map((c) => c.header), ...Object.keys(flat).filter((k) => !flatColumns().some((c) => c.header === k))];
-      write(headers.map(esc).join(',') + '\r\n');
+      write(headers.map((h) => esc(safeCell(h))).join(',') + '\r\n');
     }
     write(headers.map((h) => esc(flat[h])).join(',') + '\r\n');
     n++;

@@ -14,7 +14,7 @@ export async function writeErrorsXlsx(ctx: AppContext, importId: number, out: Wr
   for (;;) {
     const rows = await ctx.db.selectFrom('import_errors').selectAll().where('import_id', '=', importId).where('seq', '>', after).orderBy('seq').limit(2000).execute();
     if (!rows.length) break;
-    for (const e of rows) ws.addRow([e.row_no, safeCell(e.column_name), e.field, safeCell(e.value), e.code, safeCell(e.message)]).commit();
+    for (const e of rows) ws.addRow([e.row_no, safeCell(e.column_name), safeCell(e.field), safeCell(e.value), e.code, safeCell(e.message)]).commit();
     after = rows[rows.length - 1].seq;
   }
   ws.commit();

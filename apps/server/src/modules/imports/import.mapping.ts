@@ -31,10 +31,15 @@ export async function saveMapping(ctx: AppContext, clientId: number, kind: strin
 export function buildMapping(headers: string[], kind: string, saved: SavedMapping | null): { mapping: ColumnMapping[]; fromSaved: boolean } {
   const savedBy = new Map((saved?.columns ?? []).map((c) => [normalizeHeader(c.header), c.target]));
   let usedSaved = false;
+  const taken = new Set<string>();
   const mapping = headers.map((header, column) => {
     const s = savedBy.get(normalizeHeader(header));
     if (s) usedSaved = true;
-    return { column, header, target: s ?? matchHeader(header, kind) };
+    let target: FieldTarget = s ?? matchHeader(header, kind);
+    const key = target.kind === 'field' ? target.field : target.kind === 'contact' ? `c${target.index}.${target.field}` : null;
+    if (key && taken.has(key)) target = { kind: 'custom', name: header || `column ${column + 1}` }; // e.g. two 备注 columns
+    if (key) taken.add(key);
+    return { column, header, target };
   });
   return { mapping, fromSaved: usedSaved };
 }

@@ -113,9 +113,11 @@ export async function mergeImport(db: Kysely<DB>, p: { importId: number; batchId
     await sql`update import_rows s set outcome = case when c.row_hash = s.row_hash then 'unchanged' else 'updated' end
       from cases c where s.import_id = ${importId} and c.id = s.case_id`.execute(db);
     // new case ids follow the file's row order (nextval over an already sorted subquery)
-    await sql`update import_rows s set case_id = n.id, outcome = 'new'
-      from (select q.source_row, nextval(pg_get_serial_sequence('cases', 'id')) as id
-            from (select source_row from import_rows where import_id = ${importId} and case_id is null order by source_row) q) n
+    await sql`with n as materialized (
+        select q.source_row, nextval(pg_get_serial_sequence('cases', 'id')) as id
+        from (select source_row from import_rows where import_id = ${importId} and case_id is null order by source_row) q
+      )
+      update import_rows s set case_id = n.id, outcome = 'new' from n
       where s.import_id = ${importId} and s.source_row = n.source_row`.execute(db);
     const insertCols = [...CASE_COLUMNS, 'commission_rate_bp', 'outstanding_amount', 'overdue_date_derived', 'custom', 'flags'];
     await sql`insert into cases (id, client_id, batch_id, row_hash, created_import_id, last_import_id, ${colList(insertCols)})

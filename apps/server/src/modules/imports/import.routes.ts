@@ -52,8 +52,8 @@ export function importRoutes(route: DefineRoute, ctx: AppContext) {
   });
   route('POST', '/api/imports/:id/preview', 'imports.run', async (req, _reply, actor) => previewImport(ctx, actor, parseInput(IdParam, req.params).id, parseInput(PreviewBody, req.body ?? {})));
   route('POST', '/api/imports/:id/commit', 'imports.run', async (req, _reply, actor) => commitImport(ctx, actor, parseInput(IdParam, req.params).id, parseInput(CommitImportBody, req.body)));
-  route('GET', '/api/imports/:id', 'batches.read', async (req, _reply, actor) => getImport(ctx, actor, parseInput(IdParam, req.params).id));
-  route('GET', '/api/imports/:id/errors.xlsx', 'batches.read', async (req, reply, actor) => {
+  route('GET', '/api/imports/:id', 'imports.run', async (req, _reply, actor) => getImport(ctx, actor, parseInput(IdParam, req.params).id));
+  route('GET', '/api/imports/:id/errors.xlsx', 'imports.run', async (req, reply, actor) => {
     const { id } = parseInput(IdParam, req.params);
     await getImport(ctx, actor, id, 0); // scope check
     await audit(ctx.db, actor.id, 'import.errors_export', 'import', id);

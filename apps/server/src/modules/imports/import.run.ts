@@ -2,7 +2,7 @@
  * Runs one import: stream the file's rows → normalise → stage valid rows and errors in chunks →
  * merge in one transaction. State machine: uploaded → parsed → running → committed | failed.
  */
-import type { Cell } from '@recova/domain/imports/cell';
+import { cellText, isBlank, type Cell } from '@recova/domain/imports/cell';
 import type { ColumnMapping, RowError } from '@recova/domain/imports/types';
 import { normalizeRow } from '@recova/domain/imports/normalize-row';
 import { detectHeader } from '@recova/domain/imports/header-detect';
@@ -50,6 +50,7 @@ export async function runImport(ctx: AppContext, spec: RunSpec): Promise<ImportR
     ctx.database.kind === 'postgres'
       ? setInterval(() => void ctx.db.updateTable('imports').set({ heartbeat_at: new Date() }).where('id', '=', importId).execute().catch(() => {}), HEARTBEAT_MS)
       : null;
+  const started = Date.now();
   try {
     const file = await openImportFile(spec.filePath, { encoding: spec.encoding, name: spec.fileName });
     let rows = 0;
@@ -68,10 +69,16 @@ export async function runImport(ctx: AppContext, spec: RunSpec): Promise<ImportR
     };
     const stageCtx = { kind: spec.kind, clientCode: spec.clientCode, batchPlacementDate: spec.batchPlacementDate, options: spec.options, defaultCurrency: spec.options.currency ?? spec.clientCurrency };
     const normOpts = { date1904: file.date1904, defaultCurrency: stageCtx.defaultCurrency, required: [] as string[] };
+    const width = spec.mapping.length;
     const handle = (sourceRow: number, cells: Cell[]) => {
       rows++;
       const n = normalizeRow(sourceRow, cells, spec.mapping, normOpts);
       let rowErrors = n.errors;
+      // A CSV record with more values than the header is a stray delimiter or line break: its values
+      // would land in the wrong fields, so the row is rejected rather than guessed at.
+      if (file.format === 'csv' && cells.length > width && cells.slice(width).some((c) => !isBlank(c))) {
+        rowErrors = [{ row: sourceRow, column: `(column ${width + 1})`, field: '', value: cellText(cells[width]).slice(0, 100), code: 'EXTRA_VALUES', message: `row has ${cells.length} values but the header has ${width} columns (a stray delimiter or line break?)` }, ...rowErrors];
+      }
       let s: StagedRow | null = null;
       if (!rowErrors.length) {
         const st = stageRow(n.row, stageCtx);
@@ -105,9 +112,14 @@ export async function runImport(ctx: AppContext, spec: RunSpec): Promise<ImportR
     } finally {
       await file.close();
     }
+    const readMs = Date.now() - started;
     progress.update(importId, { phase: 'merging' });
     const mappedColumns = spec.mapping.flatMap((m) => (m.target.kind === 'field' ? [m.target.field] : []));
     const result = await ctx.db.transaction().execute(async (tx) => {
+      // Lock the batch: imports of one batch merge one after another (the second sees the first's
+      // cases as existing), and a batch closed while the file streamed in takes nothing.
+      const batch = await tx.selectFrom('batches').select('status').where('id', '=', spec.batchId).forUpdate().executeTakeFirst();
+      if (!batch || batch.status === 'closed') throw new ImportFailed('the batch was closed while the file was being read: nothing imported');
       // one row per case for case and balance files; phones, addresses, comments and records may repeat a case
       const dups = spec.kind === 'cases' || spec.kind === 'balances' ? await rejectInFileDuplicates(tx, importId, errorSeq) : 0;
       errorSeq += dups;
@@ -124,6 +136,7 @@ export async function runImport(ctx: AppContext, spec: RunSpec): Promise<ImportR
       return res;
     });
     progress.update(importId, { phase: 'done' });
+    ctx.log.info({ importId, rows, readMs, mergeMs: Date.now() - started - readMs }, 'import committed');
     await clearStaging(ctx.db, importId);
     return result;
   } catch (e) {

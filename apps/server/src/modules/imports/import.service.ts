@@ -67,9 +67,7 @@ export async function previewImport(ctx: AppContext, actor: Actor | null, id: nu
   try {
     file = await openImportFile(imp.file_path, { encoding, name: imp.file_name });
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'UNSUPPORTED_FILE' || code === 'FILE_TOO_LARGE') throw new AppError(code, (e as Error).message);
-    throw new AppError('UNSUPPORTED_FILE', `the file could not be read: ${(e as Error).message}`);
+    throw readerToAppError(e);
   }
   try {
     const heads = new Map<string, { sourceRow: number; cells: import('@recova/domain/imports/cell').Cell[] }[]>();
@@ -113,9 +111,22 @@ export async function previewImport(ctx: AppContext, actor: Actor | null, id: nu
       options: saved?.options ?? DEFAULT_OPTIONS,
       problem: header ? null : 'no header found on this sheet: choose the sheet that holds the cases',
     };
+  } catch (e) {
+    throw readerToAppError(e);
   } finally {
     await file.close();
   }
+}
+
+/** File-level read failures (ReaderError codes) as API errors; anything else passes through. */
+function readerToAppError(e: unknown): unknown {
+  if (e instanceof AppError) return e;
+  const code = (e as { code?: string }).code;
+  if (code === 'FILE_TOO_LARGE') return new AppError('FILE_TOO_LARGE', (e as Error).message);
+  if (code && ['UNSUPPORTED_FILE', 'FILE_ENCRYPTED', 'FILE_CORRUPT', 'SHEET_NOT_FOUND', 'UNSUPPORTED_ENCODING', 'CSV_MALFORMED'].includes(code)) {
+    return new AppError('UNSUPPORTED_FILE', `the file could not be read: ${(e as Error).message}`, [{ reason: code }]);
+  }
+  return e;
 }
 
 /**

@@ -127,6 +127,9 @@ export function serialToIso(serial: number, date1904: boolean, withTime: boolean
   return `${ymd}T${pad(Math.floor(secs / 3600))}:${pad(Math.floor(secs / 60) % 60)}:${pad(secs % 60)}`;
 }
 
+/** Columns in a worksheet (A … XFD): any reference beyond is a corrupt or hostile file. */
+export const MAX_COLUMNS = 16_384;
+
 /** 0-based column index of a column reference's letters (`A` → 0, `AB` → 27); ignores digits. */
 export function columnIndex(ref: string): number {
   let n = 0;

@@ -8,7 +8,7 @@ import { posix } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { ReaderError } from './reader-error.ts';
 import { parseRange, type MergeRange } from './merge-fill.ts';
-import { BUILTIN_NUM_FMTS, classifyFormat, columnIndex, type FormatKind } from './number-formats.ts';
+import { BUILTIN_NUM_FMTS, classifyFormat, columnIndex, MAX_COLUMNS, type FormatKind } from './number-formats.ts';
 import { findEntry, openEntryStream, readEntryBuffer, type ZipDirectory } from './zip.ts';
 
 /** One worksheet of the workbook, in tab order. `part` is its zip part name. */
@@ -140,6 +140,11 @@ export function unescapeOoxml(s: string): string {
   return s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
 }
 
+/** Upper bound on the text of the shared-string table (characters); a 1M-row real file uses a fraction. */
+export const MAX_SHARED_STRING_CHARS = 150_000_000;
+/** Upper bound on what follows `</sheetData>` (merges, hyperlinks, page setup) that is kept to find merges. */
+const MAX_TAIL_BYTES = 32 * 1024 * 1024;
+
 /** Stream the shared-string table into memory, flattening rich-text runs and skipping phonetic runs. */
 export async function loadSharedStrings(dir: ZipDirectory, part: string | undefined): Promise<string[]> {
   const entry = part ? findEntry(dir, part) : undefined;
@@ -155,6 +160,7 @@ export async function loadSharedStrings(dir: ZipDirectory, part: string | undefi
     else if (n === 't') inT = !t.isSelfClosing;
     else if (n === 'rPh') phonetic++;
   });
+  let total = 0;
   p.on('closetag', (t) => {
     const n = localName(t.name);
     if (n === 't') inT = false;
@@ -162,7 +168,11 @@ export async function loadSharedStrings(dir: ZipDirectory, part: string | undefi
     else if (n === 'si') out.push(unescapeOoxml(cur));
   });
   const onText = (s: string) => {
-    if (inT && phonetic === 0) cur += s;
+    if (!inT || phonetic !== 0) return;
+    cur += s;
+    // the table is held in memory: bound it (a few KB of zip can inflate to gigabytes)
+    total += s.length;
+    if (total > MAX_SHARED_STRING_CHARS) throw new ReaderError('FILE_TOO_LARGE', `the workbook's shared-string table exceeds ${MAX_SHARED_STRING_CHARS / 1e6}M characters`, { reason: 'shared_strings' });
   };
   p.on('text', onText);
   p.on('cdata', onText);
@@ -198,7 +208,7 @@ export async function readHiddenColumns(dir: ZipDirectory, part: string): Promis
   head = head.slice(0, head.indexOf('sheetData') >>> 0);
   const dim = /<(?:\w+:)?dimension\s[^>]*ref="[^":]*:?\$?([A-Za-z]+)/.exec(head);
   const maxColumn = dim ? columnIndex(dim[1].toUpperCase()) : undefined;
-  const maxCol = maxColumn ?? 1023;
+  const maxCol = Math.min(maxColumn ?? 1023, MAX_COLUMNS - 1); // the file's own <dimension> is not trusted
   const hidden: number[] = [];
   for (const m of head.matchAll(/<(?:\w+:)?col\s([^>]*)>/g)) {
     const a = Object.fromEntries([...m[1].matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
@@ -217,9 +227,12 @@ export async function scanMerges(dir: ZipDirectory, part: string): Promise<Merge
   const tailParts: Buffer[] = [];
   let carry: Buffer = Buffer.alloc(0);
   let afterRows = false;
+  let tailBytes = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     if (afterRows) {
       tailParts.push(chunk);
+      tailBytes += chunk.length;
+      if (tailBytes > MAX_TAIL_BYTES) throw new ReaderError('FILE_TOO_LARGE', 'the sheet has more than 32 MB after its rows', { reason: 'sheet_tail' });
       continue;
     }
     const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;

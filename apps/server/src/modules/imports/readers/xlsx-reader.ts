@@ -17,7 +17,7 @@ import { isBlank } from '@recova/domain/imports/cell';
 import { SaxesParser } from 'saxes';
 import type { SheetInfo, SourceRow } from './open-file.ts';
 import { MergeFiller, type MergeRange } from './merge-fill.ts';
-import { columnIndex, serialToIso } from './number-formats.ts';
+import { columnIndex, MAX_COLUMNS, serialToIso } from './number-formats.ts';
 import { ReaderError } from './reader-error.ts';
 import { loadSharedStrings, readHiddenColumns, readXlsxMeta, scanMerges, unescapeOoxml, type XlsxMeta, type XlsxSheet } from './xlsx-parts.ts';
 import { findEntry, openEntryStream, readZipDirectory, type ZipDirectory } from './zip.ts';
@@ -143,6 +143,8 @@ async function* streamSheet(dir: ZipDirectory, meta: XlsxMeta, sheet: XlsxSheet,
         break;
       case 'c':
         cCol = a.r ? columnIndex(a.r) : nextCol;
+        // a reference past XFD would make the row array gigantic (one cell could exhaust memory)
+        if (cCol < 0 || cCol >= MAX_COLUMNS) throw new ReaderError('FILE_CORRUPT', `cell ${String(a.r ?? '').slice(0, 20)} in "${sheet.name}" is beyond the last Excel column XFD`, { sheet: sheet.name });
         cType = a.t ?? 'n';
         cStyle = a.s ? Number(a.s) : 0;
         text = null;
