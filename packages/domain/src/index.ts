@@ -13,3 +13,4 @@ export * from './identity/id-number.ts';
 export * from './contact-points/phone.ts';
 export * from './time/dates.ts';
 export * from './aging/aging.ts';
+export * from './compliance/index.ts';

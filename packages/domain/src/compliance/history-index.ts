@@ -50,8 +50,8 @@ export interface HistoryIndex {
   readonly size: number;
   /** Length of a consent period used when counting calls (§1006.14(b)(3)(i)). */
   readonly consentDays: number;
-  /** Unanswered outbound calls per `phone label + '\u0000' + local day key` (CN per-phone cap). */
-  readonly unansweredByPhoneDay: Map<string, number>;
+  /** Unanswered outbound calls per phone label, then per local day key (CN per-phone cap). */
+  readonly unansweredByPhoneDay: Map<string, Map<number, number>>;
   /** Connected outbound voice-robot calls to the debtor per local day key (CN robot cap). */
   readonly robotConnectedByDay: Map<number, number>;
   readonly debts: Map<string, DebtIndex>;
@@ -126,8 +126,10 @@ export function indexHistory(history: readonly HistoryEntry[], clock: ZoneClock,
     const toDebtor = e.party !== 'third_party';
     const o = e.outcome;
     if (out && e.channel === 'call' && UNANSWERED.has(o)) {
-      const k = (e.phone ?? '') + '\u0000' + day;
-      idx.unansweredByPhoneDay.set(k, (idx.unansweredByPhoneDay.get(k) ?? 0) + 1);
+      const phone = e.phone ?? '';
+      let byDay = idx.unansweredByPhoneDay.get(phone);
+      if (!byDay) idx.unansweredByPhoneDay.set(phone, (byDay = new Map()));
+      byDay.set(day, (byDay.get(day) ?? 0) + 1);
     }
     if (!toDebtor) {
       const phone = e.phone ?? '';
@@ -177,7 +179,7 @@ export function indexHistory(history: readonly HistoryEntry[], clock: ZoneClock,
     if (e.direction !== 'outbound' || e.party === 'third_party' || (e.channel !== 'call' && e.channel !== 'voice_robot') || NOT_CONNECTED.has(e.outcome)) continue;
     for (const key of keysOf(e)) {
       const d = debt(debts, key);
-      if (withinConsent(d, ms[i], days[i], clock, consentDays) || (key !== ALL_DEBTS && all && withinConsent(all, ms[i], days[i], clock, consentDays))) continue;
+      if ((d.consents.length > 0 && withinConsent(d, ms[i], days[i], clock, consentDays)) || (key !== ALL_DEBTS && all && all.consents.length > 0 && withinConsent(all, ms[i], days[i], clock, consentDays))) continue;
       d.callsByDay.set(days[i], (d.callsByDay.get(days[i]) ?? 0) + 1);
     }
   }

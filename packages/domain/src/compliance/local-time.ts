@@ -2,14 +2,16 @@
  * Local calendar days and times of day in IANA zones, fast enough for the hot path of the engine.
  *
  * Offsets come from Luxon's `IANAZone.offset` (the tz database — no hand-written DST rule). That call
- * costs ~10 µs, so offsets are memoised per zone and UTC day: when the offset at the first and the
- * last millisecond of a UTC day are equal the whole day has that offset (tz data has no zone that
- * changes offset twice within one day and comes back); transition days ask Luxon for every instant.
+ * costs ~10 µs, so offsets are memoised per zone and UTC day (local ↔ UTC conversions then use those
+ * offsets the way Luxon does): when the offsets at the first and the last millisecond of a UTC day are
+ * equal the whole day has that offset; otherwise the transition instant is found once by bisection on
+ * Luxon's offsets. Assumption: a zone changes its offset at most once per UTC day (true of the tz data
+ * for every zone in use today).
  *
  * Local day key = days since 1970-01-01 of the local calendar date (`daysFromCivil` in time/dates.ts).
  */
-import { DateTime, IANAZone } from 'luxon';
-import { civilFromDays, daysFromCivil } from '../time/dates.ts';
+import { IANAZone } from 'luxon';
+import { civilFromDays, daysFromCivil, isValidYmd } from '../time/dates.ts';
 
 /** Milliseconds in a day of 24 hours. */
 export const DAY_MS = 86_400_000;
@@ -19,6 +21,9 @@ export class ZoneClock {
   readonly name: string;
   private readonly zone: IANAZone;
   private readonly byUtcDay = new Map<number, number>();
+  private readonly transitions = new Map<number, [at: number, before: number, after: number]>();
+  private lastDay = NaN;
+  private lastOffset = NaN;
 
   constructor(name: string) {
     const zone = IANAZone.create(name);
@@ -30,15 +35,30 @@ export class ZoneClock {
   /** UTC offset in milliseconds at the instant `ms`. */
   offsetMs(ms: number): number {
     const d = Math.floor(ms / DAY_MS);
-    let o = this.byUtcDay.get(d);
+    let o = d === this.lastDay ? this.lastOffset : this.byUtcDay.get(d);
     if (o === undefined) {
       const a = this.zone.offset(d * DAY_MS);
       const b = this.zone.offset(d * DAY_MS + DAY_MS - 1);
-      o = a === b ? a * 60_000 : NaN;
+      if (a === b) o = a * 60_000;
+      else {
+        // A transition day: find the first millisecond with the new offset once (bisection on the tz data).
+        let lo = d * DAY_MS, hi = d * DAY_MS + DAY_MS - 1;
+        while (hi - lo > 1) {
+          const mid = Math.floor((lo + hi) / 2);
+          if (this.zone.offset(mid) === a) lo = mid;
+          else hi = mid;
+        }
+        this.transitions.set(d, [hi, a * 60_000, b * 60_000]);
+        o = NaN;
+      }
       if (this.byUtcDay.size > 50_000) this.byUtcDay.clear();
       this.byUtcDay.set(d, o);
     }
-    return o === o ? o : this.zone.offset(ms) * 60_000;
+    this.lastDay = d;
+    this.lastOffset = o;
+    if (o === o) return o;
+    const [at, before, after] = this.transitions.get(d)!;
+    return ms < at ? before : after;
   }
 
   /** Local calendar day key of the instant `ms`. */
@@ -53,21 +73,33 @@ export class ZoneClock {
   }
 
   /**
-   * The instant of local `dayKey` at `minuteOfDay` (0–1440). A local time skipped by a DST gap is moved
-   * forward by the gap (Luxon's rule), e.g. 02:30 on 2026-03-08 in New York → 03:30 EDT.
+   * The instant of local `dayKey` at `minuteOfDay` (0–1440). Same resolution as Luxon's `fromObject`
+   * (its `fixOffset`, on the memoised tz offsets): a local time skipped by a DST gap is moved forward
+   * by the gap, e.g. 02:30 on 2026-03-08 in New York → 03:30 EDT.
    */
   instantOf(dayKey: number, minuteOfDay: number): number {
-    const [y, m, d] = civilFromDays(dayKey + Math.floor(minuteOfDay / 1440)).split('-').map(Number);
-    const min = minuteOfDay % 1440;
-    return DateTime.fromObject({ year: y, month: m, day: d, hour: Math.floor(min / 60), minute: min % 60 }, { zone: this.zone }).toMillis();
+    const local = dayKey * DAY_MS + minuteOfDay * 60_000;
+    const o = this.offsetMs(local);
+    let guess = local - o;
+    const o2 = this.offsetMs(guess);
+    if (o === o2) return guess;
+    guess -= o2 - o;
+    const o3 = this.offsetMs(guess);
+    return o2 === o3 ? guess : local - Math.min(o2, o3);
   }
 
   /** ISO 8601 with this zone's offset, without milliseconds when they are 0: `2026-03-09T08:00:00-04:00`. */
   format(ms: number): string {
-    return DateTime.fromMillis(ms, { zone: this.zone }).toISO({ suppressMilliseconds: true })!;
+    const off = this.offsetMs(ms);
+    const local = ms + off;
+    const day = Math.floor(local / DAY_MS);
+    const tod = local - day * DAY_MS;
+    const frac = tod % 1000;
+    const a = Math.abs(off) / 60_000;
+    const sign = off < 0 ? '-' : '+';
+    return `${civilFromDays(day)}T${formatTimeOfDay(tod)}${frac ? `.${String(frac).padStart(3, '0')}` : ''}${sign}${formatClock(a)}`;
   }
 }
-
 const clocks = new Map<string, ZoneClock>();
 
 /** The memoised {@link ZoneClock} of an IANA zone name; throws RangeError for an unknown zone. */
@@ -85,28 +117,56 @@ export function isTimeZone(name: string): boolean {
   return typeof name === 'string' && name.length > 0 && IANAZone.isValidZone(name);
 }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
+function digits(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = i; k < i + n; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return NaN;
+    v = v * 10 + c;
+  }
+  return v;
+}
 
 /**
- * Epoch milliseconds of an ISO 8601 instant that carries an offset (`Z` or `±HH:MM`); NaN when the text
- * has no offset or is not a valid date-time (times without an offset are ambiguous and refused).
+ * Epoch milliseconds of an ISO 8601 instant that carries an offset: `YYYY-MM-DDTHH:MM[:SS[.fff]]` then
+ * `Z` or `±HH:MM` / `±HHMM`; NaN when the text has no offset or is not a valid date-time (times without
+ * an offset are ambiguous and refused). Hand-parsed by position: it runs once per history entry.
  */
 export function parseInstant(text: string): number {
-  const m = typeof text === 'string' ? ISO.exec(text) : null;
-  if (!m) return NaN;
-  const y = +m[1], mo = +m[2], d = +m[3], h = +m[4], mi = +m[5], s = m[6] ? +m[6] : 0;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return NaN;
-  const days = daysFromCivil(y, mo, d);
-  if (civilFromDays(days) !== `${m[1]}-${m[2]}-${m[3]}`) return NaN;
-  const frac = m[7] ? Math.floor(+`0.${m[7]}` * 1000) : 0;
-  let off = 0;
-  if (m[8] !== 'Z') {
-    const t = m[8].replace(':', '');
-    const oh = +t.slice(1, 3), om = +t.slice(3, 5);
-    if (oh > 23 || om > 59) return NaN;
-    off = (t[0] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+  if (typeof text !== 'string' || text.length < 17) return NaN;
+  const s = text;
+  if (s[4] !== '-' || s[7] !== '-' || (s[10] !== 'T' && s[10] !== 't') || s[13] !== ':') return NaN;
+  const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2), h = digits(s, 11, 2), mi = digits(s, 14, 2);
+  let i = 16, sec = 0, frac = 0;
+  if (s[i] === ':') {
+    sec = digits(s, i + 1, 2);
+    i += 3;
+    if (s[i] === '.' || s[i] === ',') {
+      let k = i + 1, scale = 100;
+      for (; k < s.length; k++) {
+        const c = s.charCodeAt(k) - 48;
+        if (c < 0 || c > 9) break;
+        frac += c * scale;
+        scale /= 10;
+      }
+      if (k === i + 1) return NaN;
+      frac = Math.floor(frac);
+      i = k;
+    }
   }
-  return days * DAY_MS + ((h * 60 + mi) * 60 + s) * 1000 + frac - off;
+  let off = 0;
+  const z = s[i];
+  if ((z === 'Z' || z === 'z') && i + 1 === s.length) off = 0;
+  else if (z === '+' || z === '-') {
+    const rest = s.length - i - 1;
+    const colon = rest === 5 && s[i + 3] === ':';
+    if (!colon && rest !== 4) return NaN;
+    const oh = digits(s, i + 1, 2), om = digits(s, i + (colon ? 4 : 3), 2);
+    if (!(oh <= 23 && om <= 59)) return NaN;
+    off = (z === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+  } else return NaN;
+  if (!(h <= 23 && mi <= 59 && sec <= 59) || !isValidYmd(y, mo, d)) return NaN;
+  return daysFromCivil(y, mo, d) * DAY_MS + ((h * 60 + mi) * 60 + sec) * 1000 + frac - off;
 }
 
 /** Minutes since midnight of `HH:MM` (00:00–24:00); NaN when malformed. */

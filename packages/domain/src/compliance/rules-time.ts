@@ -82,7 +82,7 @@ export function dailyCapRules(ctx: Ctx, t: number, out: Finding[]): void {
   const day = ctx.primary.dayKey(t);
   const cap = ctx.channel === 'call' ? rs.perPhoneUnansweredCallsPerDay : null;
   if (cap) {
-    const n = ctx.idx.unansweredByPhoneDay.get(ctx.phone + '\u0000' + day) ?? 0;
+    const n = ctx.idx.unansweredByPhoneDay.get(ctx.phone)?.get(day) ?? 0;
     if (n >= cap.max) {
       out.push({
         ruleId: cap.ruleId, severity: 'block', source: cap.source, next: ctx.primary.instantOf(day + 1, 0),
@@ -104,6 +104,31 @@ export function dailyCapRules(ctx: Ctx, t: number, out: Finding[]): void {
 
 function count(d: DebtIndex | undefined, all: DebtIndex | undefined, day: number): number {
   return (d?.callsByDay.get(day) ?? 0) + (all?.callsByDay.get(day) ?? 0);
+}
+
+/** How far ahead {@link fullWindow} looks for a free day (the nextAllowedAt search continues from there). */
+const FREE_DAY_LOOKAHEAD = 64;
+
+/**
+ * The first window of `W` days containing `day` that cannot take one more call, with its count and the
+ * first later day whose windows all can (from prefix sums of the daily counts); null when `day` is free.
+ */
+function fullWindow(d: DebtIndex | undefined, all: DebtIndex | undefined, day: number, W: number, max: number): { from: number; n: number; freeDay: number } | null {
+  const lo = day - W + 1;
+  const len = 2 * W - 1 + FREE_DAY_LOOKAHEAD + W;
+  const pre = new Array<number>(len + 1);
+  pre[0] = 0;
+  for (let i = 0; i < len; i++) pre[i + 1] = pre[i] + count(d, all, lo + i);
+  const sum = (s: number) => pre[s - lo + W] - pre[s - lo];
+  const blocked = (x: number) => {
+    for (let s = x - W + 1; s <= x; s++) if (sum(s) + 1 > max) return s;
+    return null;
+  };
+  const from = blocked(day);
+  if (from === null) return null;
+  let freeDay = day + 1;
+  while (freeDay < day + FREE_DAY_LOOKAHEAD && blocked(freeDay) !== null) freeDay++;
+  return { from, n: sum(from), freeDay };
 }
 
 function lastConversation(d: DebtIndex | undefined, t: number): number {
@@ -130,16 +155,12 @@ export function callFrequencyRule(ctx: Ctx, t: number, out: Finding[]): void {
     if ((d && withinConsent(d, t, day, z, r.consentDays)) || (all && withinConsent(all, t, day, z, r.consentDays))) continue;
     const label = debt === ALL_DEBTS ? 'all debts' : `debt ${debt}`;
     if (d || all) {
-      for (let s = day - W + 1; s <= day; s++) {
-        let n = 0;
-        for (let k = s; k < s + W; k++) n += count(d, all, k);
-        if (n + 1 > r.maxCalls) {
-          out.push({
-            ruleId: r.attempts.ruleId, severity: 'block', source: r.attempts.source, next: z.instantOf(day + 1, 0),
-            message: `${label}: ${n} calls already counted on ${civilFromDays(s)}…${civilFromDays(s + W - 1)}; one more exceeds ${r.maxCalls} calls in ${W} consecutive days`,
-          });
-          break;
-        }
+      const full = fullWindow(d, all, day, W, r.maxCalls);
+      if (full) {
+        out.push({
+          ruleId: r.attempts.ruleId, severity: 'block', source: r.attempts.source, next: z.instantOf(full.freeDay, 0),
+          message: `${label}: ${full.n} calls already counted on ${civilFromDays(full.from)}…${civilFromDays(full.from + W - 1)}; one more exceeds ${r.maxCalls} calls in ${W} consecutive days`,
+        });
       }
     }
     const c = Math.max(lastConversation(d, t), lastConversation(all, t));

@@ -131,8 +131,13 @@ const AREA_OVERRIDES: Record<string, string[]> = {
   '503': [P], '971': [P], '541': [P, 'America/Boise'], '458': [P, 'America/Boise'], '208': ['America/Boise', P], '986': ['America/Boise', P],
 };
 
+/** Split states whose other area codes lie wholly in the state's main zone (Texas, Florida, Michigan). */
+const MAIN_ZONE_ONLY = new Set(['TX', 'FL', 'MI']);
+
 const ZONES_BY_AREA = new Map<string, string[]>();
-for (const [state, codes] of Object.entries(AREA_CODES)) for (const code of codes.split(' ')) ZONES_BY_AREA.set(code, AREA_OVERRIDES[code] ?? STATE_ZONES[state]);
+for (const [state, codes] of Object.entries(AREA_CODES)) {
+  for (const code of codes.split(' ')) ZONES_BY_AREA.set(code, AREA_OVERRIDES[code] ?? (MAIN_ZONE_ONLY.has(state) ? STATE_ZONES[state].slice(0, 1) : STATE_ZONES[state]));
+}
 
 /** Zones of a US area code (`212` → New York; `850` → Chicago and New York); null when not in the table. */
 export function usAreaCodeZones(areaCode: string | number): string[] | null {
