@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { CreateClientBody, FieldTargetSchema, MappingOptionsSchema, ROLES } from '@recova/contracts';
+import { CreateClientBody, CreateUserBody, FieldTargetSchema, MappingOptionsSchema, ROLES } from '@recova/contracts';
 import { loadConfig } from '../platform/config.ts';
 import { createContext } from '../main.ts';
 import { createClient, getClientByCode } from '../modules/clients/clients.service.ts';
@@ -101,6 +101,8 @@ export function userCommand(program: Command): Command {
     .option('--data-dir <dir>')
     .action(async (o: { username: string; role: string; password: string; displayName?: string; client?: string; team?: string; dataDir?: string }) => {
       if (!(ROLES as readonly string[]).includes(o.role)) throw new UsageError(`unknown role ${o.role}; use ${ROLES.join(', ')}`);
+      const check = CreateUserBody.safeParse({ username: o.username, displayName: o.displayName ?? o.username, role: o.role, password: o.password });
+      if (!check.success) throw new UsageError(check.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
       const ctx = await createContext(quiet(o.dataDir ?? cmd.opts().dataDir));
       try {
         let clientId: number | null = null;

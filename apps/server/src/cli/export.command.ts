@@ -38,7 +38,9 @@ exportCommand.run = async (what: string, o: Opts): Promise<number> => {
   if (what !== 'cases') throw new UsageError(`cannot export "${what}": only "cases"`);
   if (!['json', 'csv', 'xlsx'].includes(o.format)) throw new UsageError(`unknown --format ${o.format}; use json, csv or xlsx`);
   if (o.format === 'xlsx' && !o.out) throw new UsageError('--out FILE is required for xlsx');
-  if (o.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(o.asOf)) throw new UsageError('--as-of must be YYYY-MM-DD');
+  if (o.asOf && !(/^\d{4}-\d{2}-\d{2}$/.test(o.asOf) && new Date(`${o.asOf}T00:00:00Z`).toISOString().startsWith(o.asOf))) {
+    throw new UsageError(`--as-of must be a date YYYY-MM-DD (got ${o.asOf})`);
+  }
   const ctx = await createContext(loadConfig({ dataDir: o.dataDir }, { ...process.env, RECOVA_LOG_LEVEL: process.env.RECOVA_LOG_LEVEL ?? 'silent' }));
   try {
     let clientId: number | undefined;
