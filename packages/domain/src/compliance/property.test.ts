@@ -14,10 +14,24 @@ import { checkContact } from './engine.ts';
 import { CN_RULE_SET, US_RULE_SET } from './presets.ts';
 import type { HistoryEntry, Outcome } from './types.ts';
 
-const localDate = (at: string, zone: string) => DateTime.fromISO(at, { setZone: true }).setZone(zone).toISODate()!;
-/** Attempts are generated inside the allowed hours so that the caps, not the windows, are what is tested. */
-const localInstant = (firstDay: string, zone: string, day: number, minute: number) =>
-  DateTime.fromISO(firstDay, { zone }).plus({ days: day }).set({ hour: Math.floor(minute / 60), minute: minute % 60 }).toUTC().toISO()!;
+/** Independent oracles: ICU (Intl) for local dates, Luxon for local noon of each generated day. */
+const fmt = new Map<string, Intl.DateTimeFormat>();
+const localDate = (at: string, zone: string) => {
+  let f = fmt.get(zone);
+  if (!f) fmt.set(zone, (f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f.format(new Date(at));
+};
+const noons = new Map<string, number>();
+/**
+ * Attempts are generated inside the allowed hours (08:00–21:00) so that the caps, not the windows, are
+ * what is tested; no DST change happens between 08:00 and 21:00, so local noon ± minutes is exact.
+ */
+const localInstant = (firstDay: string, zone: string, day: number, minute: number) => {
+  const k = `${firstDay} ${zone} ${day}`;
+  let noon = noons.get(k);
+  if (noon === undefined) noons.set(k, (noon = DateTime.fromISO(firstDay, { zone }).plus({ days: day }).set({ hour: 12 }).toMillis()));
+  return new Date(noon + (minute - 720) * 60_000).toISOString();
+};
 const dayNo = (ymd: string) => Date.parse(`${ymd}T00:00:00Z`) / 86_400_000;
 
 describe('allowed sequences never exceed the caps', () => {
