@@ -65,8 +65,6 @@ export async function getCase(ctx: AppContext, actor: Actor, id: number): Promis
   }
   fields.id_number = full.id_number ? maskIdNumber(full.id_number) : null;
   fields.commission_rate_bp = full.commission_rate_bp;
-  fields.outstanding_amount = full.outstanding_amount;
-  fields.overdue_date_derived = full.overdue_date_derived ? 1 : 0;
   const [phones, addresses, contacts, comments, records, events, imports] = await Promise.all([
     ctx.db.selectFrom('case_phones').selectAll().where('case_id', '=', id).orderBy('owner', 'desc').orderBy('id').execute(),
     ctx.db.selectFrom('case_addresses').selectAll().where('case_id', '=', id).orderBy('id').execute(),
