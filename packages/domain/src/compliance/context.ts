@@ -14,7 +14,10 @@ export interface Interval {
   e: number;
 }
 
-/** A fired rule: a reason plus its severity and, for blocks, the earliest instant it could allow (null = never by waiting). */
+/**
+ * A fired rule: a reason, its severity and, for blocks, the earliest instant it could allow (null = never
+ * by waiting). The message is '' when the context does not explain (the nextAllowedAt search).
+ */
 export interface Finding extends Reason {
   severity: Severity;
   next: number | null;
@@ -56,6 +59,8 @@ export interface Ctx {
   prefLabel: string;
   /** Channels the debtor named in preferences, or null when none were named. */
   prefChannels: Set<Channel> | null;
+  /** Build messages (false while searching nextAllowedAt: only severities and instants are needed). */
+  explain: boolean;
   /** Window intervals widened by `prefTimes` (per window index), filled lazily. */
   widened: (Interval[] | undefined)[];
 }

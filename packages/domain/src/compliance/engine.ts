@@ -147,16 +147,17 @@ export function checkContact(attempt: ContactAttempt, history: readonly HistoryE
   const ctx: Ctx = {
     crs, channel: attempt.channel, party: attempt.party ?? 'debtor', purpose: attempt.purpose ?? 'collection', phone: attempt.phone ?? '',
     disclosesDebt: attempt.disclosesDebt ?? false, debts, zones, primary, idx, flags: activeFlags(debtor, ruleSet, idx, primary),
-    prefTimes: prefs.times, prefLabel: prefs.label, prefChannels: prefs.channels, widened: [],
+    prefTimes: prefs.times, prefLabel: prefs.label, prefChannels: prefs.channels, explain: true, widened: [],
   };
   const findings: Finding[] = [];
   if (debtor.timeZones.length === 0) {
-    findings.push({ ruleId: 'location.unknown', severity: 'warn', next: null, source: 'Reg F §1006.6(b)(1)(i) commentary; CN guideline ("debtor local time")', message: `debtor location unknown: assumed ${zoneNames.join(', ')}` });
+    findings.push({ ruleId: 'location.unknown', severity: 'warn', next: null, source: 'Reg F §1006.6(b)(1)(i) commentary; CN guideline ("debtor local time")', message: ctx.explain ? `debtor location unknown: assumed ${zoneNames.join(', ')}` : '' });
   }
   evaluate(ctx, t0, findings);
   const reasons: Reason[] = findings.map(({ ruleId, message, source }) => ({ ruleId, message, source }));
   const blocked = findings.some((f) => f.severity === 'block');
   if (!blocked) return { decision: findings.length > 0 ? 'warn' : 'allow', reasons, nextAllowedAt: null };
+  ctx.explain = false;
   const next = nextAllowed(ctx, t0, findings);
   return { decision: 'block', reasons, nextAllowedAt: next === null ? null : primary.format(next) };
 }

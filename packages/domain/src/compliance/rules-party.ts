@@ -18,7 +18,7 @@ export function flagRules(ctx: Ctx, t: number, out: Finding[]): void {
       if (r.channels && !r.channels.includes(ctx.channel)) continue;
       if (r.purposes && !r.purposes.includes(ctx.purpose)) continue;
       if (r.parties && !r.parties.includes(ctx.party)) continue;
-      out.push({ ruleId: r.ruleId, severity: r.severity, source: r.source, next: f.until === Infinity ? null : f.until, message: `${r.message}${f.note}` });
+      out.push({ ruleId: r.ruleId, severity: r.severity, source: r.source, next: f.until === Infinity ? null : f.until, message: ctx.explain ? `${r.message}${f.note}` : '' });
     }
   }
 }
@@ -33,7 +33,7 @@ export function thirdPartyRule(ctx: Ctx, t: number, out: Finding[]): void {
   const r = ctx.crs.rs.thirdParty;
   if (!r || ctx.party !== 'third_party') return;
   const id = r.ruleId;
-  const push = (suffix: string, message: string) => out.push({ ruleId: `${id}.${suffix}`, severity: 'block', source: r.source, next: null, message });
+  const push = (suffix: string, message: string) => out.push({ ruleId: `${id}.${suffix}`, severity: 'block', source: r.source, next: null, message: ctx.explain ? message : '' });
   if (!r.purposes.includes(ctx.purpose)) push('purpose', `purpose "${ctx.purpose}" is not allowed with a third party (allowed: ${r.purposes.join(', ') || 'none'})`);
   if (ctx.disclosesDebt) push('disclosure', 'a third party must not be told about the debt');
   const who = ctx.phone ? `"${ctx.phone}"` : '(no phone label)';
@@ -85,7 +85,7 @@ export function validationNoticeRule(ctx: Ctx, t: number, out: Finding[]): void 
     if (ctx.primary.dayKey(t) <= deadline) continue;
     out.push({
       ruleId: r.ruleId, severity: 'warn', source: r.source, next: null,
-      message: `${debt === ALL_DEBTS ? 'all debts' : `debt ${debt}`}: first communication on ${civilFromDays(first)} and no validation notice (letter or email) recorded by ${civilFromDays(deadline)}`,
+      message: ctx.explain ? `${debt === ALL_DEBTS ? 'all debts' : `debt ${debt}`}: first communication on ${civilFromDays(first)} and no validation notice (letter or email) recorded by ${civilFromDays(deadline)}` : '',
     });
   }
 }

@@ -15,18 +15,19 @@ function uncertainty(ctx: Ctx): string {
   return ctx.zones.length > 1 ? ' (location uncertain: the time must be allowed in every zone the debtor may be in)' : '';
 }
 
-/** Local time in every candidate zone outside `allowed` → one finding (severity, next opening over the failing zones). */
-function timeOfDay(ctx: Ctx, t: number, allowed: Interval[], make: (bad: string) => Omit<Finding, 'next'>, out: Finding[]): void {
-  let bad: string[] | null = null;
+/** Zones where the local time of `t` is outside `allowed`, and the next opening over them; null when allowed everywhere. */
+function outside(ctx: Ctx, t: number, allowed: Interval[]): { bad: string; next: number | null } | null {
+  let bad: string | null = null;
   let next: number | null = -Infinity;
   for (const z of ctx.zones) {
     const tod = z.timeOfDayMs(t);
     if (inIntervals(allowed, tod)) continue;
-    (bad ??= []).push(`${formatTimeOfDay(tod)} in ${z.name}`);
+    if (ctx.explain) bad = `${bad === null ? '' : `${bad}, `}${formatTimeOfDay(tod)} in ${z.name}`;
+    else bad = '';
     const n = nextOpening(z, t, allowed);
     next = n === null || next === null ? null : Math.max(next, n);
   }
-  if (bad) out.push({ ...make(bad.join(', ')), next });
+  return bad === null ? null : { bad, next };
 }
 
 /**
@@ -41,10 +42,13 @@ export function windowRules(ctx: Ctx, t: number, out: Finding[]): void {
     if (!rule.channels.includes(ctx.channel)) continue;
     let allowed = intervals;
     if (rule.debtorMayExtend && ctx.prefTimes) allowed = ctx.widened[i] ??= unionIntervals([...intervals, ...ctx.prefTimes]);
-    timeOfDay(ctx, t, allowed, (bad) => ({
-      ruleId: rule.ruleId, severity: rule.severity, source: rule.source,
-      message: `${ctx.channel} at ${bad} is outside ${rule.start}–${rule.end} local time${uncertainty(ctx)}`,
-    }), out);
+    const o = outside(ctx, t, allowed);
+    if (o) {
+      out.push({
+        ruleId: rule.ruleId, severity: rule.severity, source: rule.source, next: o.next,
+        message: ctx.explain ? `${ctx.channel} at ${o.bad} is outside ${rule.start}–${rule.end} local time${uncertainty(ctx)}` : '',
+      });
+    }
   }
 }
 
@@ -52,14 +56,18 @@ export function windowRules(ctx: Ctx, t: number, out: Finding[]): void {
 export function preferenceRule(ctx: Ctx, t: number, out: Finding[]): void {
   const r = ctx.crs.rs.preferences;
   if (!r) return;
-  if (r.channelsOnly && ctx.prefChannels && !ctx.prefChannels.has(ctx.channel)) {
-    out.push({ ruleId: r.ruleId, severity: r.severity, source: r.source, next: null, message: `the debtor asked to be contacted by ${[...ctx.prefChannels].join(', ')}, not ${ctx.channel}` });
+  const stated = ctx.prefChannels;
+  if (r.channelsOnly && stated && !stated.has(ctx.channel)) {
+    out.push({ ruleId: r.ruleId, severity: r.severity, source: r.source, next: null, message: ctx.explain ? `the debtor asked to be contacted by ${[...stated].join(', ')}, not ${ctx.channel}` : '' });
   }
   if (ctx.prefTimes) {
-    timeOfDay(ctx, t, ctx.prefTimes, (bad) => ({
-      ruleId: r.ruleId, severity: r.severity, source: r.source,
-      message: `${ctx.channel} at ${bad} is outside the times the debtor asked for (${ctx.prefLabel})${uncertainty(ctx)}`,
-    }), out);
+    const o = outside(ctx, t, ctx.prefTimes);
+    if (o) {
+      out.push({
+        ruleId: r.ruleId, severity: r.severity, source: r.source, next: o.next,
+        message: ctx.explain ? `${ctx.channel} at ${o.bad} is outside the times the debtor asked for (${ctx.prefLabel})${uncertainty(ctx)}` : '',
+      });
+    }
   }
 }
 
@@ -71,7 +79,7 @@ export function holidayRule(ctx: Ctx, t: number, out: Finding[]): void {
   for (const z of ctx.zones) {
     const day = z.dayKey(t);
     if (!days.has(day)) continue;
-    out.push({ ruleId: r.ruleId, severity: r.severity, source: r.source, next: z.instantOf(day + 1, 0), message: `${civilFromDays(day)} is a holiday in the rule set's calendar (${z.name})` });
+    out.push({ ruleId: r.ruleId, severity: r.severity, source: r.source, next: z.instantOf(day + 1, 0), message: ctx.explain ? `${civilFromDays(day)} is a holiday in the rule set's calendar (${z.name})` : '' });
     return;
   }
 }
@@ -86,7 +94,7 @@ export function dailyCapRules(ctx: Ctx, t: number, out: Finding[]): void {
     if (n >= cap.max) {
       out.push({
         ruleId: cap.ruleId, severity: 'block', source: cap.source, next: ctx.primary.instantOf(day + 1, 0),
-        message: `${n} unanswered calls to phone ${ctx.phone ? `"${ctx.phone}"` : '(no label)'} on ${civilFromDays(day)} (max ${cap.max} per phone per day)`,
+        message: ctx.explain ? `${n} unanswered calls to phone ${ctx.phone ? `"${ctx.phone}"` : '(no label)'} on ${civilFromDays(day)} (max ${cap.max} per phone per day)` : '',
       });
     }
   }
@@ -96,7 +104,7 @@ export function dailyCapRules(ctx: Ctx, t: number, out: Finding[]): void {
     if (n >= robot.max) {
       out.push({
         ruleId: robot.ruleId, severity: 'block', source: robot.source, next: ctx.primary.instantOf(day + 1, 0),
-        message: `${n} connected automated voice reminders on ${civilFromDays(day)} (max ${robot.max} per debtor per day)`,
+        message: ctx.explain ? `${n} connected automated voice reminders on ${civilFromDays(day)} (max ${robot.max} per debtor per day)` : '',
       });
     }
   }
@@ -119,16 +127,22 @@ function fullWindow(d: DebtIndex | undefined, all: DebtIndex | undefined, day: n
   const pre = new Array<number>(len + 1);
   pre[0] = 0;
   for (let i = 0; i < len; i++) pre[i + 1] = pre[i] + count(d, all, lo + i);
-  const sum = (s: number) => pre[s - lo + W] - pre[s - lo];
-  const blocked = (x: number) => {
-    for (let s = x - W + 1; s <= x; s++) if (sum(s) + 1 > max) return s;
-    return null;
-  };
-  const from = blocked(day);
-  if (from === null) return null;
+  // sum of the window starting on day s = pre[s - lo + W] - pre[s - lo]
+  let from = NaN;
+  for (let s = day - W + 1; s <= day; s++) {
+    if (pre[s - lo + W] - pre[s - lo] + 1 > max) {
+      from = s;
+      break;
+    }
+  }
+  if (from !== from) return null;
   let freeDay = day + 1;
-  while (freeDay < day + FREE_DAY_LOOKAHEAD && blocked(freeDay) !== null) freeDay++;
-  return { from, n: sum(from), freeDay };
+  for (; freeDay < day + FREE_DAY_LOOKAHEAD; freeDay++) {
+    let ok = true;
+    for (let s = freeDay - W + 1; s <= freeDay && ok; s++) if (pre[s - lo + W] - pre[s - lo] + 1 > max) ok = false;
+    if (ok) break;
+  }
+  return { from, n: pre[from - lo + W] - pre[from - lo], freeDay };
 }
 
 function lastConversation(d: DebtIndex | undefined, t: number): number {
@@ -159,7 +173,7 @@ export function callFrequencyRule(ctx: Ctx, t: number, out: Finding[]): void {
       if (full) {
         out.push({
           ruleId: r.attempts.ruleId, severity: 'block', source: r.attempts.source, next: z.instantOf(full.freeDay, 0),
-          message: `${label}: ${full.n} calls already counted on ${civilFromDays(full.from)}…${civilFromDays(full.from + W - 1)}; one more exceeds ${r.maxCalls} calls in ${W} consecutive days`,
+          message: ctx.explain ? `${label}: ${full.n} calls already counted on ${civilFromDays(full.from)}…${civilFromDays(full.from + W - 1)}; one more exceeds ${r.maxCalls} calls in ${W} consecutive days` : '',
         });
       }
     }
@@ -169,7 +183,7 @@ export function callFrequencyRule(ctx: Ctx, t: number, out: Finding[]): void {
       if (day - cDay < r.quietDays) {
         out.push({
           ruleId: r.afterConversation.ruleId, severity: 'block', source: r.afterConversation.source, next: z.instantOf(cDay + r.quietDays, 0),
-          message: `${label}: telephone conversation on ${civilFromDays(cDay)} (day 1 of ${r.quietDays}); calls may resume on ${civilFromDays(cDay + r.quietDays)}`,
+          message: ctx.explain ? `${label}: telephone conversation on ${civilFromDays(cDay)} (day 1 of ${r.quietDays}); calls may resume on ${civilFromDays(cDay + r.quietDays)}` : '',
         });
       }
     }
