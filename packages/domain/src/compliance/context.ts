@@ -37,7 +37,10 @@ export interface ActiveFlag {
   from: number;
   until: number;
   phone?: string;
-  note: string;
+  setBy?: string;
+  setAt?: string;
+  /** Implied by a history entry (a cease request, a dispute, an opt-out) rather than set on the profile. */
+  fromHistory: boolean;
 }
 
 /** Everything a rule evaluator needs; `t` is passed separately so the same context serves the nextAllowedAt search. */

@@ -52,6 +52,16 @@ describe('checkContact', () => {
     expect(d.nextAllowedAt).toBe('2026-01-19T08:00:00-05:00');
   });
 
+  it('explains flags with who set them and when, and flags implied by the history', () => {
+    const d = checkContact(proposed('2026-01-14T10:00:00-05:00', { phone: 'work' }), [call('2026-01-12T10:00:00-05:00', 'cease_request', { direction: 'inbound', channel: 'letter' })],
+      { ...NY, flags: [{ flag: 'do_not_call', phone: 'work', setBy: 'agent7', setAt: '2026-01-02T10:00:00-05:00', until: '2026-02-01T00:00:00-05:00' }] }, US_RULE_SET);
+    expect(d.reasons.map((r) => r.message)).toEqual([
+      'the consumer asked not to be called (set by agent7, since 2026-01-02T10:00:00-05:00, until 2026-02-01T00:00:00-05:00)',
+      'the consumer asked the debt collector to cease communication (history entry of 2026-01-12T10:00:00-05:00)',
+    ]);
+    expect(d.nextAllowedAt).toBeNull();
+  });
+
   it('handles a 1,000-entry history', () => {
     const history = times(1000, (i) => call(new Date(Date.UTC(2026, 0, 1) + i * 2 * 3600_000).toISOString(), i % 3 ? 'no_answer' : 'busy', { debtIds: [`D${i % 5}`] }));
     const d = checkContact(proposed('2026-03-20T10:00:00-04:00', { debtIds: ['D1'] }), history, NY, US_RULE_SET);

@@ -10,7 +10,7 @@
  * allows within {@link NEXT_ALLOWED_HORIZON_DAYS} days (e.g. candidate zones whose windows never overlap).
  */
 import { ALL_DEBTS, indexHistory, type HistoryIndex } from './history-index.ts';
-import { DAY_MS, parseInstant, zoneClock, type ZoneClock } from './local-time.ts';
+import { DAY_MS, parseInstant, zoneClock } from './local-time.ts';
 import { compileRuleSet, unionIntervals, windowIntervals, type ActiveFlag, type Ctx, type Finding, type Interval } from './context.ts';
 import { callFrequencyRule, dailyCapRules, holidayRule, preferenceRule, windowRules } from './rules-time.ts';
 import { flagRules, thirdPartyRule, validationNoticeRule } from './rules-party.ts';
@@ -48,7 +48,7 @@ function toMs(now: Date | string | number, what: string): number {
   return instant(now, what);
 }
 
-function activeFlags(debtor: DebtorProfile, ruleSet: RuleSet, idx: HistoryIndex, primary: ZoneClock): ActiveFlag[] {
+function activeFlags(debtor: DebtorProfile, ruleSet: RuleSet, idx: HistoryIndex): ActiveFlag[] {
   const out: ActiveFlag[] = [];
   for (const raw of debtor.flags ?? []) {
     const f: DebtorFlag = typeof raw === 'string' ? { flag: raw } : raw;
@@ -58,10 +58,9 @@ function activeFlags(debtor: DebtorProfile, ruleSet: RuleSet, idx: HistoryIndex,
       const days = ruleSet.flags.find((r) => r.flag === f.flag && r.moratoriumDays)?.moratoriumDays;
       if (days) until = from + days * DAY_MS;
     }
-    const who = [f.setBy && `set by ${f.setBy}`, f.setAt && `since ${f.setAt}`, until < Infinity && `until ${primary.format(until)}`].filter(Boolean).join(', ');
-    out.push({ flag: f.flag, from, until, phone: f.flag === 'do_not_call' ? f.phone : undefined, note: who ? ` (${who})` : '' });
+    out.push({ flag: f.flag, from, until, phone: f.flag === 'do_not_call' ? f.phone : undefined, setBy: f.setBy, setAt: f.setAt, fromHistory: false });
   }
-  for (const e of idx.events) out.push({ flag: e.flag, from: e.at, until: Infinity, note: ` (history entry of ${primary.format(e.at)})` });
+  for (const e of idx.events) out.push({ flag: e.flag, from: e.at, until: Infinity, fromHistory: true });
   return out;
 }
 
@@ -146,12 +145,12 @@ export function checkContact(attempt: ContactAttempt, history: readonly HistoryE
   if (debts.length === 0) debts = [ALL_DEBTS];
   const ctx: Ctx = {
     crs, channel: attempt.channel, party: attempt.party ?? 'debtor', purpose: attempt.purpose ?? 'collection', phone: attempt.phone ?? '',
-    disclosesDebt: attempt.disclosesDebt ?? false, debts, zones, primary, idx, flags: activeFlags(debtor, ruleSet, idx, primary),
+    disclosesDebt: attempt.disclosesDebt ?? false, debts, zones, primary, idx, flags: activeFlags(debtor, ruleSet, idx),
     prefTimes: prefs.times, prefLabel: prefs.label, prefChannels: prefs.channels, explain: true, widened: [],
   };
   const findings: Finding[] = [];
   if (debtor.timeZones.length === 0) {
-    findings.push({ ruleId: 'location.unknown', severity: 'warn', next: null, source: 'Reg F §1006.6(b)(1)(i) commentary; CN guideline ("debtor local time")', message: ctx.explain ? `debtor location unknown: assumed ${zoneNames.join(', ')}` : '' });
+    findings.push({ ruleId: 'location.unknown', severity: 'warn', next: null, source: 'Reg F §1006.6(b)(1)(i) commentary; CN guideline ("debtor local time")', message: `debtor location unknown: assumed ${zoneNames.join(', ')}` });
   }
   evaluate(ctx, t0, findings);
   const reasons: Reason[] = findings.map(({ ruleId, message, source }) => ({ ruleId, message, source }));

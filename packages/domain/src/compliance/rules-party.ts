@@ -6,7 +6,14 @@
  */
 import { civilFromDays } from '../time/dates.ts';
 import { ALL_DEBTS, lastAtOrBefore } from './history-index.ts';
-import type { Ctx, Finding } from './context.ts';
+import type { ActiveFlag, Ctx, Finding } from './context.ts';
+
+/** ` (set by …, since …, until …)` or ` (history entry of …)` for a flag's message. */
+function flagNote(ctx: Ctx, f: ActiveFlag): string {
+  if (f.fromHistory) return ` (history entry of ${ctx.primary.format(f.from)})`;
+  const who = [f.setBy && `set by ${f.setBy}`, f.setAt && `since ${f.setAt}`, f.until < Infinity && `until ${ctx.primary.format(f.until)}`].filter(Boolean).join(', ');
+  return who ? ` (${who})` : '';
+}
 
 /** Flags in force at `t` whose rule applies to this channel, purpose and party. */
 export function flagRules(ctx: Ctx, t: number, out: Finding[]): void {
@@ -18,7 +25,7 @@ export function flagRules(ctx: Ctx, t: number, out: Finding[]): void {
       if (r.channels && !r.channels.includes(ctx.channel)) continue;
       if (r.purposes && !r.purposes.includes(ctx.purpose)) continue;
       if (r.parties && !r.parties.includes(ctx.party)) continue;
-      out.push({ ruleId: r.ruleId, severity: r.severity, source: r.source, next: f.until === Infinity ? null : f.until, message: ctx.explain ? `${r.message}${f.note}` : '' });
+      out.push({ ruleId: r.ruleId, severity: r.severity, source: r.source, next: f.until === Infinity ? null : f.until, message: ctx.explain ? `${r.message}${flagNote(ctx, f)}` : '' });
     }
   }
 }
