@@ -10,6 +10,7 @@ import { importCommand } from './import.command.ts';
 import { exportCommand } from './export.command.ts';
 import { clientCommand, mappingCommand, userCommand } from './admin.command.ts';
 import { demoCommand } from './demo.command.ts';
+import { complianceCommand } from './compliance.command.ts';
 
 export class UsageError extends Error {}
 
@@ -38,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
   dataDir(userCommand(program));
   dataDir(clientCommand(program));
   demoCommand(program);
+  complianceCommand(program);
 
   try {
     await program.parseAsync(argv);
