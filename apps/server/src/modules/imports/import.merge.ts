@@ -147,12 +147,11 @@ export async function mergeImport(db: Kysely<DB>, p: { importId: number; batchId
     const total = (await sql<{ n: number }>`select count(*)::int as n from import_rows where import_id = ${importId}`.execute(db)).rows[0].n;
     if (kind === 'balances') {
       const cols = BALANCE_COLUMNS.filter((c) => p.mappedColumns.includes(c));
-      const withDerived = p.mappedColumns.includes('client_dpd') && !cols.includes('overdue_date') ? [...cols] : cols;
       if (cols.length) {
-        const r = await sql<{ n: number }>`with u as (update cases c set ${sql.raw(withDerived.map((k) => `${k} = r.${k}`).join(', '))}, last_import_id = ${importId}, updated_at = now(),
+        const r = await sql<{ n: number }>`with u as (update cases c set ${sql.raw(cols.map((k) => `${k} = r.${k}`).join(', '))}, last_import_id = ${importId}, updated_at = now(),
             outstanding_amount = coalesce(r.placed_amount, r.overdue_amount, c.outstanding_amount)
           from import_rows s, jsonb_populate_record(null::cases, s.data) r
-          where s.import_id = ${importId} and c.id = s.case_id and (${sql.raw(withDerived.map((k) => `c.${k}`).join(', '))}) is distinct from (${sql.raw(withDerived.map((k) => `r.${k}`).join(', '))})
+          where s.import_id = ${importId} and c.id = s.case_id and (${sql.raw(cols.map((k) => `c.${k}`).join(', '))}) is distinct from (${sql.raw(cols.map((k) => `r.${k}`).join(', '))})
           returning c.id) select count(*)::int as n from u`.execute(db);
         updated = r.rows[0].n;
       }
