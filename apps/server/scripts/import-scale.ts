@@ -8,7 +8,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { generateCases, writeCasesCsv, writeCasesXlsx } from '../src/demo/portfolio.ts';
+import { generateCases } from '../src/demo/portfolio.ts';
+import { writeCasesCsv, writeCasesXlsx } from '../src/demo/portfolio-files.ts';
 
 const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './helpers/context.ts';
 import { importFile, makeBatch } from './helpers/fixtures.ts';
-import { writeDemoFiles } from '../src/demo/portfolio.ts';
+import { writeDemoFiles } from '../src/demo/portfolio-files.ts';
 import { writeTemplate } from '../src/modules/imports/template.ts';
 
 let ctx: TestContext;

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabaseLocation } from './helpers/context.ts';
-import { generateCases, writeCasesCsv } from '../src/demo/portfolio.ts';
+import { generateCases } from '../src/demo/portfolio.ts';
+import { writeCasesCsv } from '../src/demo/portfolio-files.ts';
 import { createContext } from '../src/main.ts';
 import { loadConfig } from '../src/platform/config.ts';
 

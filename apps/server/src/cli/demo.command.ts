@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../platform/config.ts';
 import { createContext } from '../main.ts';
-import { writeDemoFiles } from '../demo/portfolio.ts';
+import { writeDemoFiles } from '../demo/portfolio-files.ts';
 import { createClient, getClientByCode } from '../modules/clients/clients.service.ts';
 import { createBatch, findBatchByNo } from '../modules/batches/batches.service.ts';
 import { createImport, commitImport, getImport } from '../modules/imports/import.service.ts';

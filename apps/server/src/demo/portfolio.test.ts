@@ -10,7 +10,8 @@ import { daysBetween } from '@recova/domain/time/dates';
 import { parsePhone } from '@recova/domain/contact-points/phone';
 import { matchHeader } from '@recova/domain/imports/fields';
 import { formatMoney } from '@recova/domain/money/money';
-import { DEMO_BATCHES, DEMO_HEADERS, fenToYuan, generateCases, writeCasesCsv, writeDemoFiles, type DemoCase } from './portfolio.ts';
+import { generateCases, type DemoCase } from './portfolio.ts';
+import { DEMO_BATCHES, DEMO_HEADERS, fenToYuan, writeCasesCsv, writeDemoFiles } from './portfolio-files.ts';
 
 const opts = { seed: 42, count: 6000, clientCode: 'ZSB', batchNo: '202610A', placementDate: '2026-10-08' };
 const cases: DemoCase[] = [...generateCases({ ...opts, products: [['信用卡', 6], ['现金贷', 2], ['消费分期', 1], ['车贷', 1]] })];
