@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CreateClientBody, CreateUserBody, FieldTargetSchema, MappingOptionsSchema, ROLES } from '@recova/contracts';
-import { loadConfig } from '../platform/config.ts';
+import { cliConfig } from './cli-config.ts';
 import { createContext } from '../main.ts';
 import { createClient, getClientByCode } from '../modules/clients/clients.service.ts';
 import { loadSavedMapping, saveMapping } from '../modules/imports/import.mapping.ts';
@@ -19,7 +19,6 @@ import { UsageError } from './main.ts';
 
 const MappingFile = z.object({ columns: z.array(z.object({ header: z.string().min(1), target: FieldTargetSchema })).min(1), options: MappingOptionsSchema.default({ generateCaseRef: false, debtorNameOptional: false }) });
 
-const quiet = (dataDir?: string) => loadConfig({ dataDir }, { ...process.env, RECOVA_LOG_LEVEL: process.env.RECOVA_LOG_LEVEL ?? 'silent' });
 
 export function mappingCommand(program: Command): Command {
   const cmd = program.command('mapping').description("a client's saved column mapping");
@@ -36,7 +35,7 @@ export function mappingCommand(program: Command): Command {
       } catch (e) {
         throw new UsageError(`${file}: not a valid mapping file: ${(e as Error).message.slice(0, 300)}`);
       }
-      const ctx = await createContext(quiet(o.dataDir ?? cmd.opts().dataDir));
+      const ctx = await createContext(cliConfig(o.dataDir ?? cmd.opts().dataDir));
       try {
         const c = await getClientByCode(ctx, o.client);
         if (!c) throw new UsageError(`no client with code ${o.client}`);
@@ -52,7 +51,7 @@ export function mappingCommand(program: Command): Command {
     .option('--kind <kind>', 'import kind', 'cases')
     .option('--data-dir <dir>')
     .action(async (o: { client: string; kind: string; dataDir?: string }) => {
-      const ctx = await createContext(quiet(o.dataDir ?? cmd.opts().dataDir));
+      const ctx = await createContext(cliConfig(o.dataDir ?? cmd.opts().dataDir));
       try {
         const c = await getClientByCode(ctx, o.client);
         if (!c) throw new UsageError(`no client with code ${o.client}`);
@@ -76,7 +75,7 @@ export function clientCommand(program: Command): Command {
     .action(async (o: { code: string; name: string; currency: string; timezone: string; dataDir?: string }) => {
       const body = CreateClientBody.safeParse({ code: o.code, name: o.name, currency: o.currency, timezone: o.timezone });
       if (!body.success) throw new UsageError(body.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
-      const ctx = await createContext(quiet(o.dataDir ?? cmd.opts().dataDir));
+      const ctx = await createContext(cliConfig(o.dataDir ?? cmd.opts().dataDir));
       try {
         if (await getClientByCode(ctx, o.code)) throw new UsageError(`client ${o.code} exists`);
         const c = await createClient(ctx, null, body.data);
@@ -103,7 +102,7 @@ export function userCommand(program: Command): Command {
       if (!(ROLES as readonly string[]).includes(o.role)) throw new UsageError(`unknown role ${o.role}; use ${ROLES.join(', ')}`);
       const check = CreateUserBody.safeParse({ username: o.username, displayName: o.displayName ?? o.username, role: o.role, password: o.password });
       if (!check.success) throw new UsageError(check.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
-      const ctx = await createContext(quiet(o.dataDir ?? cmd.opts().dataDir));
+      const ctx = await createContext(cliConfig(o.dataDir ?? cmd.opts().dataDir));
       try {
         let clientId: number | null = null;
         if (o.client) {

@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../platform/config.ts';
+import { cliConfig } from './cli-config.ts';
 import { createContext } from '../main.ts';
 import { writeDemoFiles } from '../demo/portfolio-files.ts';
 import { createClient, getClientByCode } from '../modules/clients/clients.service.ts';
 import { createBatch, findBatchByNo } from '../modules/batches/batches.service.ts';
-import { createImport, commitImport, getImport } from '../modules/imports/import.service.ts';
+import { importFileNow } from '../modules/imports/import.service.ts';
 
 export function demoCommand(program: Command): Command {
   return program
@@ -29,15 +29,13 @@ export function demoCommand(program: Command): Command {
         for (const f of files) process.stdout.write(`${f.path}  (${f.client} / ${f.batch}, ${f.count} cases)\n`);
         return;
       }
-      const ctx = await createContext(loadConfig({ dataDir: o.dataDir }, { ...process.env, RECOVA_LOG_LEVEL: process.env.RECOVA_LOG_LEVEL ?? 'silent' }));
+      const ctx = await createContext(cliConfig(o.dataDir));
       try {
         for (const f of files) {
           const client = (await getClientByCode(ctx, f.client)) ?? (await createClient(ctx, null, { code: f.client, name: f.clientName, currency: f.currency, timezone: 'Asia/Shanghai' }));
           const batch = (await findBatchByNo(ctx, client.id, f.batch)) ?? (await createBatch(ctx, null, { clientId: client.id, batchNo: f.batch, placementDate: f.placementDate, expectedReturnDate: f.returnDate, region: f.region, productType: null, commissionRate: '15', remarks: 'demo' }));
-          const preview = await createImport(ctx, null, { batchId: batch.id, kind: 'cases', fileName: path.basename(f.path), tempPath: f.path, trusted: true });
-          await commitImport(ctx, null, preview.importId, { sheet: preview.sheet ?? undefined, mapping: preview.columns.map(({ column, header, target }) => ({ column, header, target })), options: preview.options, saveAsTemplate: false, allOrNothing: false }, true);
-          const r = await getImport(ctx, null, preview.importId, 0);
-          process.stdout.write(`${f.client}/${f.batch}: ${r.status} ${JSON.stringify(r.result)}${r.failure ? ' ' + r.failure : ''}\n`);
+          const { preview, item: r } = await importFileNow(ctx, null, { batchId: batch.id, kind: 'cases', fileName: path.basename(f.path), tempPath: f.path, trusted: true, errorLimit: 0 });
+          process.stdout.write(r ? `${f.client}/${f.batch}: ${r.status} ${JSON.stringify(r.result)}${r.failure ? ' ' + r.failure : ''}\n` : `${f.client}/${f.batch}: ${preview.problem}\n`);
         }
       } finally {
         await ctx.database.close();

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { loadConfig } from '../platform/config.ts';
+import { cliConfig } from './cli-config.ts';
 import { createContext } from '../main.ts';
 import { getClientByCode } from '../modules/clients/clients.service.ts';
 import { exportCases, writeCsv, writeXlsx } from '../modules/cases/cases.export.ts';
@@ -41,7 +41,7 @@ exportCommand.run = async (what: string, o: Opts): Promise<number> => {
   if (o.asOf && !(/^\d{4}-\d{2}-\d{2}$/.test(o.asOf) && new Date(`${o.asOf}T00:00:00Z`).toISOString().startsWith(o.asOf))) {
     throw new UsageError(`--as-of must be a date YYYY-MM-DD (got ${o.asOf})`);
   }
-  const ctx = await createContext(loadConfig({ dataDir: o.dataDir }, { ...process.env, RECOVA_LOG_LEVEL: process.env.RECOVA_LOG_LEVEL ?? 'silent' }));
+  const ctx = await createContext(cliConfig(o.dataDir));
   try {
     let clientId: number | undefined;
     let batchId: number | undefined;

@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { IMPORT_KINDS, type ImportKind } from '@recova/contracts';
-import { loadConfig } from '../platform/config.ts';
+import { cliConfig } from './cli-config.ts';
 import { createContext } from '../main.ts';
 import { getClientByCode, createClient } from '../modules/clients/clients.service.ts';
 import { findBatchByNo, createBatch } from '../modules/batches/batches.service.ts';
-import { createImport, commitImport, getImport } from '../modules/imports/import.service.ts';
+import { importFileNow } from '../modules/imports/import.service.ts';
 import { UsageError } from './main.ts';
 
 interface Opts {
@@ -49,7 +49,7 @@ export function importCommand(program: Command): Command {
 importCommand.run = async (file: string, o: Opts): Promise<number> => {
   if (!(IMPORT_KINDS as readonly string[]).includes(o.kind)) throw new UsageError(`unknown --kind ${o.kind}; use one of ${IMPORT_KINDS.join(', ')}`);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`cannot read ${file}: no such file`);
-  const ctx = await createContext(loadConfig({ dataDir: o.dataDir }, { ...process.env, RECOVA_LOG_LEVEL: process.env.RECOVA_LOG_LEVEL ?? 'silent' }));
+  const ctx = await createContext(cliConfig(o.dataDir));
   try {
     let client = await getClientByCode(ctx, o.client);
     if (!client) {
@@ -66,16 +66,15 @@ importCommand.run = async (file: string, o: Opts): Promise<number> => {
       await createBatch(ctx, null, { clientId: client.id, batchNo: o.batch, placementDate, expectedReturnDate: o.returnDate ?? ret.toISOString().slice(0, 10) });
       batch = (await findBatchByNo(ctx, client.id, o.batch))!;
     }
-    let preview;
+    let run;
     try {
-      preview = await createImport(ctx, null, { batchId: batch.id, kind: o.kind as ImportKind, fileName: path.basename(file), tempPath: file, encoding: o.encoding, sheet: o.sheet, trusted: true });
+      run = await importFileNow(ctx, null, { batchId: batch.id, kind: o.kind as ImportKind, fileName: path.basename(file), tempPath: file, encoding: o.encoding, sheet: o.sheet, trusted: true, allOrNothing: !!o.allOrNothing });
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    if (preview.problem) throw new UsageError(`${path.basename(file)}${preview.sheet ? ` [${preview.sheet}]` : ''}: ${preview.problem}`);
-    const mapping = preview.columns.map(({ column, header, target }) => ({ column, header, target }));
-    await commitImport(ctx, null, preview.importId, { sheet: preview.sheet ?? undefined, mapping, options: preview.options, saveAsTemplate: false, allOrNothing: !!o.allOrNothing }, true);
-    const item = await getImport(ctx, null, preview.importId, 100_000);
+    const { preview } = run;
+    if (!run.item) throw new UsageError(`${path.basename(file)}${preview.sheet ? ` [${preview.sheet}]` : ''}: ${preview.problem}`);
+    const item = run.item;
     if (item.status === 'failed') {
       if (o.json) process.stdout.write(JSON.stringify({ batch: o.batch, kind: o.kind, status: 'failed', failure: item.failure, rows: 0, imported: 0, updated: 0, unchanged: 0, rejected: item.errorCount, errors: item.errors.map(({ row, column, value, code, message }) => ({ row, column, value, code, message })) }) + '\n');
       else process.stderr.write(`recova: ${item.failure}\n`);

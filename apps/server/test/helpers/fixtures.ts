@@ -5,7 +5,7 @@ import type { ImportKind, MappingOptions } from '@recova/contracts';
 import type { AppContext } from '../../src/http/context.ts';
 import { createClient } from '../../src/modules/clients/clients.service.ts';
 import { createBatch } from '../../src/modules/batches/batches.service.ts';
-import { createImport, commitImport, getImport } from '../../src/modules/imports/import.service.ts';
+import { importFileNow } from '../../src/modules/imports/import.service.ts';
 import { addDays } from '@recova/domain/time/dates';
 import { createUser } from '../../src/modules/users/users.service.ts';
 import { toActor } from '../../src/modules/auth/sessions.ts';
@@ -21,16 +21,7 @@ export async function makeBatch(ctx: AppContext, p: { client?: string; batch?: s
 }
 
 export async function importFile(ctx: AppContext, batchId: number, file: string, p: { kind?: ImportKind; sheet?: string; options?: Partial<MappingOptions>; allOrNothing?: boolean; saveAsTemplate?: boolean } = {}) {
-  const preview = await createImport(ctx, null, { batchId, kind: p.kind ?? 'cases', fileName: file.split('/').pop()!, tempPath: file, sheet: p.sheet });
-  if (preview.problem) return { preview, item: null };
-  await commitImport(ctx, null, preview.importId, {
-    sheet: preview.sheet ?? undefined,
-    mapping: preview.columns.map(({ column, header, target }) => ({ column, header, target })),
-    options: { ...preview.options, ...p.options },
-    saveAsTemplate: !!p.saveAsTemplate,
-    allOrNothing: !!p.allOrNothing,
-  }, true);
-  return { preview, item: await getImport(ctx, null, preview.importId, 10_000) };
+  return importFileNow(ctx, null, { batchId, kind: p.kind ?? 'cases', fileName: file.split('/').pop()!, tempPath: file, sheet: p.sheet, options: p.options, allOrNothing: p.allOrNothing, saveAsTemplate: p.saveAsTemplate, errorLimit: 10_000 });
 }
 
 export async function makeUser(ctx: AppContext, username: string, role: 'admin' | 'manager' | 'team_lead' | 'collector' | 'client_viewer', extra: { clientId?: number; teamId?: number } = {}) {

@@ -188,3 +188,19 @@ export async function listBatchImports(ctx: AppContext, actor: Actor, batchId: n
   const ids = await ctx.db.selectFrom('imports').select('id').where('batch_id', '=', batchId).orderBy('id', 'desc').execute();
   return Promise.all(ids.map((r) => getImport(ctx, actor, r.id, 0)));
 }
+
+/**
+ * Upload, preview and run an import to completion with the previewed mapping (the command line, the
+ * demo loader and tests). `item` is null when the preview found a problem (e.g. no header).
+ */
+export async function importFileNow(
+  ctx: AppContext,
+  actor: Actor | null,
+  p: Parameters<typeof createImport>[2] & { options?: Partial<MappingOptions>; allOrNothing?: boolean; saveAsTemplate?: boolean; errorLimit?: number },
+): Promise<{ preview: ImportPreview; item: ImportItem | null }> {
+  const preview = await createImport(ctx, actor, p);
+  if (preview.problem) return { preview, item: null };
+  const mapping = preview.columns.map(({ column, header, target }) => ({ column, header, target }));
+  await commitImport(ctx, actor, preview.importId, { sheet: preview.sheet ?? undefined, mapping, options: { ...preview.options, ...p.options }, saveAsTemplate: !!p.saveAsTemplate, allOrNothing: !!p.allOrNothing }, true);
+  return { preview, item: await getImport(ctx, actor, preview.importId, p.errorLimit ?? 100_000) };
+}
