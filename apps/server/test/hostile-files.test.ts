@@ -60,6 +60,17 @@ describe('hostile and malformed files', () => {
     expect(row.endsWith(`'@SUM(A1)`)).toBe(true);
   });
 
+  it('CSV export keeps contact columns that only later rows have (headers from the first 1,000 rows)', async () => {
+    const { batchId: b } = await makeBatch(ctx, { batch: 'WIDE' });
+    const f = path.join(ctx.tmp, 'contacts.csv');
+    fs.writeFileSync(f, '案件编号,姓名,委案金额,联系人1姓名,联系人2姓名\nW1,甲,100,,\nW2,乙,200,丙,丁\n');
+    expect((await importFile(ctx, b, f)).item!.result).toMatchObject({ imported: 2 });
+    let csv = '';
+    await writeCsv(exportCases(ctx, { kind: 'all' }, { batchId: b }, { asOf: '2026-11-29', reveal: false }), (s) => (csv += s));
+    const [header, , second] = csv.replace(/^\ufeff/, '').trim().split('\r\n').map((l) => l.split(','));
+    expect(second[header.indexOf('联系人2姓名')]).toBe('丁');
+  });
+
   it('two columns with the same header are not both auto-mapped to one field', async () => {
     const f = path.join(ctx.tmp, 'dup-header.csv');
     fs.writeFileSync(f, '案件编号,姓名,委案金额,备注,备注\nD1,甲,100,第一条,第二条\n');

@@ -124,34 +124,41 @@ export function flattenRow(o: ExportRow): Record<string, string | number | null>
   return out;
 }
 
-/** Write an .xlsx with exceljs' streaming writer; headers collected from the first 1000 rows plus fixed columns. */
-export async function writeXlsx(rows: AsyncIterable<ExportRow>, out: Writable, footer: string): Promise<number> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
-  const ws = wb.addWorksheet('cases');
+type FlatRow = Record<string, string | number | null>;
+
+/**
+ * Flatten rows and emit them as header + value arrays. The columns are the fixed canonical ones plus
+ * the contact and custom columns found in the first 1,000 rows (buffered, so memory stays bounded);
+ * a column that first appears after that is not exported.
+ */
+async function emitTable(rows: AsyncIterable<ExportRow>, emit: (cells: (string | number | null)[]) => void): Promise<number> {
   let headers: string[] | null = null;
-  const buffered: Record<string, string | number | null>[] = [];
+  const buffered: FlatRow[] = [];
   let n = 0;
-  const flush = () => {
-    for (const r of buffered) ws.addRow(headers!.map((h) => r[h] ?? null)).commit();
+  const start = () => {
+    headers = [...new Set([...flatColumns().map((c) => c.header), ...buffered.flatMap((r) => Object.keys(r))])];
+    emit(headers.map(safeCell));
+    for (const r of buffered) emit(headers.map((h) => r[h] ?? null));
     buffered.length = 0;
   };
   for await (const o of rows) {
     const flat = flattenRow(o);
     n++;
-    if (!headers) {
+    if (headers) emit((headers as string[]).map((h) => flat[h] ?? null));
+    else {
       buffered.push(flat);
-      if (buffered.length >= 1000) {
-        headers = [...new Set(buffered.flatMap((r) => Object.keys(r)))];
-        ws.addRow(headers.map(safeCell)).commit();
-        flush();
-      }
-    } else ws.addRow(headers.map((h) => flat[h] ?? null)).commit();
+      if (buffered.length >= 1000) start();
+    }
   }
-  if (!headers) {
-    headers = [...new Set([...flatColumns().map((c) => c.header), ...buffered.flatMap((r) => Object.keys(r))])];
-    ws.addRow(headers.map(safeCell)).commit();
-    flush();
-  }
+  if (!headers) start();
+  return n;
+}
+
+/** Write an .xlsx with exceljs' streaming writer, a blank row and a footer line (who exported, when). */
+export async function writeXlsx(rows: AsyncIterable<ExportRow>, out: Writable, footer: string): Promise<number> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+  const ws = wb.addWorksheet('cases');
+  const n = await emitTable(rows, (cells) => ws.addRow(cells).commit());
   ws.addRow([]).commit();
   ws.addRow([footer]).commit();
   ws.commit();
@@ -166,20 +173,8 @@ export async function writeCsv(rows: AsyncIterable<ExportRow>, write: (s: string
     const s = String(v);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  let headers: string[] | null = null;
-  let n = 0;
   write('\ufeff');
-  for await (const o of rows) {
-    const flat = flattenRow(o);
-    if (!headers) {
-      headers = [...flatColumns().map((c) => c.header), ...Object.keys(flat).filter((k) => !flatColumns().some((c) => c.header === k))];
-      write(headers.map((h) => esc(safeCell(h))).join(',') + '\r\n');
-    }
-    write(headers.map((h) => esc(flat[h])).join(',') + '\r\n');
-    n++;
-  }
-  if (!headers) write(flatColumns().map((c) => esc(c.header)).join(',') + '\r\n');
-  return n;
+  return emitTable(rows, (cells) => write(cells.map(esc).join(',') + '\r\n'));
 }
 
 
