@@ -275,3 +275,34 @@ export const CaseActionBody = z.object({
     z.object({ filter: CaseFilterSchema }),
   ]),
 });
+
+// ---------- settings ----------
+/**
+ * System settings an administrator edits (stored as one row per key; every change audited).
+ * Durations in minutes or hours as named; thresholds are counts.
+ */
+export const SettingsSchema = z.object({
+  /** Minimum password length (NIST SP 800-63B §5.1.1.2 asks ≥ 8; we default to 10). */
+  passwordMinLength: z.number().int().min(8).max(128).default(10),
+  /** How many of the four classes (lower, upper, digit, symbol) a password needs. */
+  passwordMinClasses: z.number().int().min(1).max(4).default(3),
+  /** Failed sign-ins in a row before the account is locked temporarily. */
+  lockoutThreshold: z.number().int().min(3).max(50).default(5),
+  /** Length of the temporary lockout. */
+  lockoutMinutes: z.number().int().min(1).max(1440).default(15),
+  /** A session unused this long ends. */
+  sessionIdleMinutes: z.number().int().min(5).max(24 * 60).default(30),
+  /** A session ends this long after sign-in, however active. */
+  sessionAbsoluteHours: z.number().int().min(1).max(24 * 30).default(12),
+  /** Require TOTP two-factor sign-in for admin and manager roles. */
+  totpRequiredForPrivileged: z.boolean().default(false),
+  /** Overlay a faint watermark with the user's name on every screen. */
+  screenWatermark: z.boolean().default(true),
+  /** Exports of more rows than this need approval by a user with `exports.approve`; 0 = never. */
+  exportApprovalThreshold: z.number().int().min(0).max(10_000_000).default(0),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+/** PATCH body: any subset of the settings. */
+export const UpdateSettingsBody = SettingsSchema.partial().strict();
+/** Settings with every default filled in. */
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});

@@ -18,17 +18,22 @@ export const PERMISSIONS = [
   'cases.export',
   'cases.state', // pause / close / resume
   'cases.assign',
+  'cases.reveal', // see full ID numbers, phones, addresses and names (each reveal is audited)
   'users.read',
   'users.write',
+  'roles.write', // edit the role → permission matrix
+  'settings.write', // security and system settings
+  'audit.read', // the audit log page and API
+  'exports.approve', // approve exports above the configured row threshold
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ALL: readonly Permission[] = PERMISSIONS;
 
-/** Default permission matrix (issue 3 makes it configurable). */
+/** Default permission matrix; admins edit the live one (stored in the database, every change audited). */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ALL,
-  manager: ALL.filter((p) => p !== 'users.write'),
+  manager: ALL.filter((p) => p !== 'users.write' && p !== 'roles.write' && p !== 'settings.write'),
   team_lead: ['clients.read', 'batches.read', 'cases.read', 'cases.export', 'cases.state', 'cases.assign', 'users.read'],
   collector: ['clients.read', 'batches.read', 'cases.read'],
   client_viewer: ['clients.read', 'batches.read', 'cases.read', 'cases.export'],

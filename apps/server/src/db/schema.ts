@@ -86,6 +86,7 @@ export interface ImportRowsTable {
   import_id: number; source_row: number; client_case_ref: string | null; card_number: string | null; id_number: string | null;
   placement_date: string | null; match_key: string | null; row_hash: string; data: Json; children: Json; case_id: number | null; outcome: string | null;
 }
+export interface SettingsTable { tenant_id: Generated<number>; key: string; value: Json<any>; updated_by: number | null; updated_at: Ts }
 
 export interface DB {
   teams: TeamsTable;
@@ -105,4 +106,5 @@ export interface DB {
   case_records: CaseRecordsTable;
   case_events: CaseEventsTable;
   audit_log: AuditLogTable;
+  settings: SettingsTable;
 }

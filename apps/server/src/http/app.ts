@@ -19,6 +19,7 @@ import { clientRoutes } from '../modules/clients/clients.routes.ts';
 import { batchRoutes } from '../modules/batches/batches.routes.ts';
 import { importRoutes } from '../modules/imports/import.routes.ts';
 import { caseRoutes } from '../modules/cases/cases.routes.ts';
+import { settingsRoutes } from '../modules/settings/settings.routes.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
@@ -53,6 +54,7 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {
   batchRoutes(route, ctx);
   importRoutes(route, ctx);
   caseRoutes(route, ctx);
+  settingsRoutes(route, ctx);
   route('GET', '/api/health', 'public', async () => ({ ok: true, db: ctx.database.kind }));
 
   app.setNotFoundHandler((req, reply) => {

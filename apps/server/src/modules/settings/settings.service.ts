@@ -1,0 +1,41 @@
+/**
+ * System settings: read with defaults filled in, updated by an admin (audited with the changed keys
+ * and their old and new values — settings hold no personal data).
+ */
+import { sql, type Kysely } from 'kysely';
+import type { z } from 'zod';
+import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type UpdateSettingsBody } from '@recova/contracts';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { audit } from '../audit/audit.ts';
+
+/** Current settings; stored values that no longer validate fall back to the default for that key. */
+export async function getSettings(db: Kysely<DB>): Promise<Settings> {
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('tenant_id', '=', 1).execute();
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const r of rows) {
+    if (!(r.key in DEFAULT_SETTINGS)) continue;
+    const one = SettingsSchema.shape[r.key as keyof Settings].safeParse(r.value);
+    if (one.success) out[r.key] = one.data;
+  }
+  return out as Settings;
+}
+
+/** Apply a partial update; returns the new settings. */
+export async function updateSettings(db: Kysely<DB>, actor: Actor | null, patch: z.infer<typeof UpdateSettingsBody>): Promise<Settings> {
+  return db.transaction().execute(async (tx) => {
+    const before = await getSettings(tx);
+    const changed: Record<string, { from: unknown; to: unknown }> = {};
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined || before[key as keyof Settings] === value) continue;
+      changed[key] = { from: before[key as keyof Settings], to: value };
+      await tx
+        .insertInto('settings')
+        .values({ key, value: JSON.stringify(value), updated_by: actor?.id ?? null })
+        .onConflict((oc) => oc.columns(['tenant_id', 'key']).doUpdateSet({ value: JSON.stringify(value), updated_by: actor?.id ?? null, updated_at: sql`now()` }))
+        .execute();
+    }
+    if (Object.keys(changed).length) await audit(tx, actor?.id ?? null, 'settings.update', 'settings', null, changed);
+    return { ...before, ...Object.fromEntries(Object.entries(changed).map(([k, v]) => [k, v.to])) } as Settings;
+  });
+}
