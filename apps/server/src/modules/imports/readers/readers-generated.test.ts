@@ -285,3 +285,42 @@ describe('xls and refused content', () => {
     await expect(openImportFile(put('refused.xlsx', make()))).rejects.toMatchObject({ code: 'UNSUPPORTED_FILE', details: { reason } });
   });
 });
+
+describe('decompression bombs and XML entity expansion (bounded memory)', () => {
+  const bombBook = (sheet: Buffer | string) =>
+    zip({
+      'xl/workbook.xml': `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>`,
+      'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      'xl/worksheets/sheet1.xml': sheet,
+    });
+  const rssGrowth = async (f: () => Promise<unknown>) => {
+    const before = process.memoryUsage().rss;
+    let err: unknown;
+    await f().catch((e) => (err = e));
+    return { err, growth: process.memoryUsage().rss - before };
+  };
+
+  it('refuses a sheet that inflates more than 200× its compressed size, having read only ~64 MB', async () => {
+    const body = Buffer.alloc(120 * 1024 * 1024, '<row/>');
+    const sheet = Buffer.concat([Buffer.from('<worksheet><sheetData>'), body, Buffer.from('</sheetData></worksheet>')]);
+    const path = put('bomb.xlsx', bombBook(sheet));
+    const { err, growth } = await rssGrowth(() => read(path));
+    expect(err).toMatchObject({ code: 'FILE_TOO_LARGE', message: expect.stringContaining('decompression bomb') });
+    expect(growth).toBeLessThan(150 * 1024 * 1024);
+  });
+
+  it('refuses a cell text longer than any Excel cell before the parser buffers it', async () => {
+    const text = 'a'.repeat(3 * 1024 * 1024);
+    const path = put('longtext.xlsx', bombBook(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c></row></sheetData></worksheet>`));
+    await expect(read(path)).rejects.toMatchObject({ code: 'FILE_TOO_LARGE', message: expect.stringContaining('longer than any cell') });
+  });
+
+  it('does not expand DTD entities ("billion laughs"): the file is refused as corrupt', async () => {
+    const ents = ['<!ENTITY a "aaaaaaaaaa">'];
+    for (let i = 1; i <= 9; i++) ents.push(`<!ENTITY ${String.fromCharCode(97 + i)} "${`&${String.fromCharCode(96 + i)};`.repeat(10)}">`);
+    const path = put('laughs.xlsx', bombBook(`<?xml version="1.0"?><!DOCTYPE worksheet [${ents.join('')}]><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&j;</t></is></c></row></sheetData></worksheet>`));
+    const { err, growth } = await rssGrowth(() => read(path));
+    expect(err).toMatchObject({ code: 'FILE_CORRUPT' });
+    expect(growth).toBeLessThan(50 * 1024 * 1024);
+  });
+});

@@ -10,7 +10,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { pipeline, Readable } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import { ReaderError } from './reader-error.ts';
 
@@ -36,6 +36,50 @@ const ZIP64_LOCATOR_SIG = 0x07064b50;
 const ZIP64_EOCD_SIG = 0x06064b50;
 const CDH_SIG = 0x02014b50;
 const MAX_CENTRAL_DIRECTORY = 64 * 1024 * 1024;
+
+/**
+ * Zip-bomb bounds (OWASP File Upload Cheat Sheet; OWASP ASVS 5.0 V5.2 "compressed files are checked
+ * for decompression bombs"). The declared sizes in the directory are the attacker's to choose, so the
+ * inflated bytes themselves are counted:
+ * - one part may inflate to at most {@link MAX_ENTRY_BYTES} (a 1M-row, 30-column sheet is ~1.5 GB);
+ * - past {@link RATIO_FLOOR_BYTES}, a part may not inflate more than {@link MAX_RATIO} times its
+ *   compressed size (real sheet XML compresses 5–60×; deflate's ceiling is ~1,030×);
+ * - XML text may not run longer than {@link MAX_TEXT_RUN} bytes without a `<` (Excel caps a cell at
+ *   32,767 characters), so a parser never buffers a gigabyte-long text node.
+ */
+export const MAX_ENTRY_BYTES = 4 * 1024 ** 3;
+export const RATIO_FLOOR_BYTES = 64 * 1024 * 1024;
+export const MAX_RATIO = 200;
+export const MAX_TEXT_RUN = 1024 * 1024;
+
+/** A pass-through that fails the stream when an inflating part breaks the bounds above. */
+function bombGuard(entry: ZipEntry): Transform {
+  let total = 0;
+  let run = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      total += chunk.length;
+      const lastLt = chunk.lastIndexOf(0x3c);
+      if (lastLt < 0) run += chunk.length;
+      else {
+        const firstLt = chunk.indexOf(0x3c);
+        if (run + firstLt > MAX_TEXT_RUN) return done(tooLarge(entry, 'text_run'));
+        run = chunk.length - lastLt - 1;
+        // inner runs of one chunk (between two '<') are bounded by the chunk size (256 KiB) < MAX_TEXT_RUN
+      }
+      if (run > MAX_TEXT_RUN) return done(tooLarge(entry, 'text_run'));
+      if (total > MAX_ENTRY_BYTES || (total > RATIO_FLOOR_BYTES && total > MAX_RATIO * Math.max(1, entry.compressedSize))) {
+        return done(tooLarge(entry, 'decompression_bomb'));
+      }
+      done(null, chunk);
+    },
+  });
+}
+
+const tooLarge = (entry: ZipEntry, reason: string) =>
+  new ReaderError('FILE_TOO_LARGE', reason === 'text_run'
+    ? `Workbook part ${entry.name} has a text longer than any cell can hold`
+    : `Workbook part ${entry.name} inflates far beyond its size (a decompression bomb?)`, { part: entry.name, reason });
 
 const corrupt = (why: string) => new ReaderError('FILE_CORRUPT', `Corrupt zip archive: ${why}`, { reason: why });
 
@@ -145,11 +189,11 @@ export async function openEntryStream(dir: ZipDirectory, entry: ZipEntry): Promi
   const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
   if (entry.compressedSize === 0) return Readable.from([]);
   const raw = createReadStream(dir.path, { start, end: start + entry.compressedSize - 1, highWaterMark: 256 * 1024 });
-  if (entry.method === 0) return raw;
-  const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
-  // pipeline destroys the file stream when the consumer destroys `inflate` early
-  pipeline(raw, inflate, () => {});
-  return inflate;
+  const guard = bombGuard(entry);
+  // pipeline destroys the file stream when the consumer destroys `guard` early, and passes errors on
+  if (entry.method === 0) pipeline(raw, guard, () => {});
+  else pipeline(raw, createInflateRaw({ chunkSize: 256 * 1024 }), guard, () => {});
+  return guard;
 }
 
 /** Read a whole (small) entry into memory; refuses entries larger than `maxBytes`. */
