@@ -2,7 +2,7 @@
  * Start a real `recova serve` on a free loopback port against a fresh database (PGlite folder, or a
  * PostgreSQL database when DATABASE_URL is set), with a known admin password.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { createTestDatabaseLocation } from '../../apps/server/test/helpers/context.ts';
@@ -28,8 +28,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** Run a `recova` command against a test database before the server holds it (e.g. an import). */
+export function runCli(db: Awaited<ReturnType<typeof createTestDatabaseLocation>>, args: string[]): string {
+  return execFileSync(process.execPath, [BIN, ...args, ...db.args], { env: { ...process.env, ...db.env, RECOVA_LOG_LEVEL: 'warn', TZ: 'UTC' }, encoding: 'utf8' });
+}
+
+export async function startServer(opts: { prepare?: (db: Awaited<ReturnType<typeof createTestDatabaseLocation>>) => void } = {}): Promise<RunningServer> {
   const db = await createTestDatabaseLocation();
+  opts.prepare?.(db);
   const port = await freePort();
   const proc = spawn(process.execPath, [BIN, 'serve', '--port', String(port), ...db.args], {
     env: { ...process.env, ...db.env, RECOVA_ADMIN_PASSWORD: ADMIN_PASSWORD, RECOVA_LOG_LEVEL: 'warn', TZ: 'UTC' },
