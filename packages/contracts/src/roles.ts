@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'settings.write', // security and system settings
   'audit.read', // the audit log page and API
   'exports.approve', // approve exports above the configured row threshold
+  'compliance.manage', // edit saved compliance rule sets and clients' rule-set choice
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -3,50 +3,23 @@
  * `{ id, ruleSet, debtor, history, proposed }`; prints a JSON array of decisions
  * `{ id, decision, reasons: [{ ruleId, message, source }], nextAllowedAt }` in the same order.
  * Exit 0 when every request was checked (whatever the decisions), 2 with a one-line error naming the
- * request and the field for an unreadable or invalid file. Rule sets: the presets CN, US and UK
- * (saved rule sets come with the records integration).
+ * request and the field for an unreadable or invalid file. Rule sets: the presets CN, US and UK, or
+ * the name of a rule set saved in the database (`recova compliance rules save`).
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import {
-  CHANNELS, DIRECTIONS, FLAGS, HISTORY_PARTIES, OUTCOMES, PARTIES, PRESET_RULE_SETS, PURPOSES,
-  checkContact, isTimeZone, parseInstant, type Decision, type RuleSet,
-} from '@recova/domain/compliance/index';
+import { rulesCommand } from './compliance-rules.command.ts';
+import { PRESET_RULE_SETS, checkContact, type Decision, type RuleSet } from '@recova/domain/compliance/index';
+import { complianceRequestSchema } from '../modules/compliance/request.schema.ts';
+import { resolveRuleSet } from '../modules/compliance/rule-sets.service.ts';
+import { createContext } from '../main.ts';
+import { cliConfig } from './cli-config.ts';
+
+export { complianceRequestSchema };
 
 /** A user mistake in the request file (exit 2, one line, no stack trace). */
 export class ComplianceInputError extends Error {}
-
-const instant = z.string().superRefine((s, ctx) => {
-  if (Number.isNaN(parseInstant(s))) ctx.addIssue({ code: 'custom', message: `"${s}" is not an ISO date-time with an offset (e.g. 2026-03-02T09:00:00-06:00)` });
-});
-const clock = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a local time HH:MM');
-const zone = z.string().superRefine((s, ctx) => {
-  if (!isTimeZone(s)) ctx.addIssue({ code: 'custom', message: `unknown time zone "${s}" (use an IANA name such as America/Chicago)` });
-});
-const flag = z.preprocess(
-  (v) => (typeof v === 'string' ? { flag: v } : v),
-  z.strictObject({ flag: z.enum(FLAGS), setBy: z.string().optional(), setAt: instant.optional(), until: instant.optional(), phone: z.string().optional() }),
-);
-
-/** Zod schema of one request of the file (design.md §5). */
-export const complianceRequestSchema = z.strictObject({
-  id: z.string(),
-  ruleSet: z.string().min(1),
-  debtor: z.strictObject({
-    timeZones: z.array(zone),
-    contactPreferences: z.array(z.strictObject({ channel: z.enum(CHANNELS).optional(), notBefore: clock.optional(), notAfter: clock.optional() })).optional(),
-    flags: z.array(flag).optional(),
-  }),
-  history: z.array(z.strictObject({
-    at: instant, channel: z.enum(CHANNELS), direction: z.enum(DIRECTIONS), outcome: z.enum(OUTCOMES),
-    debtIds: z.array(z.string()).optional(), party: z.enum(HISTORY_PARTIES).optional(), phone: z.string().optional(),
-  })).default([]),
-  proposed: z.strictObject({
-    at: instant.optional(), channel: z.enum(CHANNELS), debtIds: z.array(z.string()).optional(), party: z.enum(PARTIES).optional(),
-    phone: z.string().optional(), purpose: z.enum(PURPOSES).optional(), disclosesDebt: z.boolean().optional(),
-  }),
-});
 
 /** One answer line: the request id and the engine's decision. */
 export type ComplianceResult = { id: string } & Decision;
@@ -57,10 +30,17 @@ function where(path: readonly PropertyKey[]): string {
   return `request ${Number(index) + 1} (index ${String(index)})${field ? `, ${field}` : ''}`;
 }
 
-function resolveRuleSet(name: string, index: number): RuleSet {
-  const rs = (PRESET_RULE_SETS as Record<string, RuleSet>)[name];
-  if (!rs) throw new ComplianceInputError(`${where([index, 'ruleSet'])}: unknown rule set "${name}" (saved rule sets are not available yet; use CN, US or UK)`);
+function pickRuleSet(name: string, index: number, saved: Record<string, RuleSet>): RuleSet {
+  const rs = (PRESET_RULE_SETS as Record<string, RuleSet>)[name] ?? saved[name];
+  if (!rs) throw new ComplianceInputError(`${where([index, 'ruleSet'])}: unknown rule set "${name}" (use CN, US, UK or a saved rule set's name)`);
   return rs;
+}
+
+/** Names in a request file that are not presets (they must be saved rule sets). */
+export function savedRuleSetNames(json: unknown): string[] {
+  if (!Array.isArray(json)) return [];
+  const names = json.map((r) => (r && typeof r === 'object' ? (r as { ruleSet?: unknown }).ruleSet : undefined)).filter((n): n is string => typeof n === 'string');
+  return [...new Set(names.filter((n) => !(n in PRESET_RULE_SETS)))];
 }
 
 /**
@@ -68,7 +48,7 @@ function resolveRuleSet(name: string, index: number): RuleSet {
  * {@link ComplianceInputError} naming the first bad request (1-based, and its 0-based index) and field.
  * `now` is used for requests whose `proposed.at` is missing.
  */
-export function runComplianceFile(json: unknown, now: Date = new Date()): ComplianceResult[] {
+export function runComplianceFile(json: unknown, now: Date = new Date(), saved: Record<string, RuleSet> = {}): ComplianceResult[] {
   if (!Array.isArray(json)) throw new ComplianceInputError('the file must hold a JSON array of requests');
   const parsed = z.array(complianceRequestSchema).safeParse(json);
   if (!parsed.success) {
@@ -76,7 +56,7 @@ export function runComplianceFile(json: unknown, now: Date = new Date()): Compli
     throw new ComplianceInputError(`${where(issue.path)}: ${issue.message}`);
   }
   return parsed.data.map((req, i) => {
-    const ruleSet = resolveRuleSet(req.ruleSet, i);
+    const ruleSet = pickRuleSet(req.ruleSet, i, saved);
     try {
       return { id: req.id, ...checkContact(req.proposed, req.history, req.debtor, ruleSet, now) };
     } catch (e) {
@@ -110,16 +90,32 @@ export function complianceCommand(program: Command, write: (s: string) => void =
     .command('check')
     .description('check a JSON file of proposed contacts; prints a JSON array of decisions in the same order')
     .argument('<file>', 'JSON array of { id, ruleSet, debtor, history, proposed }')
-    .option('--data-dir <dir>', 'embedded database folder (for saved rule sets; not used by the presets)')
-    .action((file: string) => {
+    .option('--data-dir <dir>', 'embedded database folder (for saved rule sets; not opened when only presets are named)')
+    .action(async (file: string, o: { dataDir?: string }) => {
       const json = readJson(file);
+      const saved = await loadSaved(savedRuleSetNames(json), o.dataDir);
       let results: ComplianceResult[];
       try {
-        results = runComplianceFile(json);
+        results = runComplianceFile(json, new Date(), saved);
       } catch (e) {
         throw e instanceof ComplianceInputError ? new ComplianceInputError(`${file}: ${e.message}`) : e;
       }
       write(JSON.stringify(results, null, 2) + '\n');
     });
+  rulesCommand(compliance);
   return compliance;
+}
+
+/** Saved rule sets by name from the database (unknown names are left for the per-request error). */
+async function loadSaved(names: string[], dataDir?: string): Promise<Record<string, RuleSet>> {
+  if (names.length === 0) return {};
+  const ctx = await createContext(cliConfig(dataDir));
+  try {
+    const out: Record<string, RuleSet> = {};
+    for (const n of names) out[n] = await resolveRuleSet(ctx.db, n).catch(() => undefined as unknown as RuleSet);
+    for (const n of names) if (!out[n]) delete out[n];
+    return out;
+  } finally {
+    await ctx.database.close();
+  }
 }

@@ -11,7 +11,7 @@ type Json<T extends object | null = object> = JSONColumnType<T, string | T, stri
 export interface TeamsTable { id: Id; tenant_id: Generated<number>; name: string; created_at: Ts }
 export interface ClientsTable {
   id: Id; tenant_id: Generated<number>; code: string; name: string; currency: Generated<string>;
-  timezone: Generated<string>; remarks: string | null; created_at: Ts;
+  timezone: Generated<string>; remarks: string | null; created_at: Ts; compliance_rule_set: Generated<string>;
 }
 export interface UsersTable {
   id: Id; tenant_id: Generated<number>; username: string; display_name: string; password_hash: string;
@@ -87,6 +87,10 @@ export interface ImportRowsTable {
   placement_date: string | null; match_key: string | null; row_hash: string; data: Json; children: Json; case_id: number | null; outcome: string | null;
 }
 export interface SettingsTable { tenant_id: Generated<number>; key: string; value: Json<any>; updated_by: number | null; updated_at: Ts }
+export interface ComplianceRuleSetsTable {
+  id: Id; tenant_id: Generated<number>; name: string; version: number; definition: Json<any>; description: Generated<string>;
+  created_by: number | null; created_at: Ts;
+}
 
 export interface DB {
   teams: TeamsTable;
@@ -107,4 +111,5 @@ export interface DB {
   case_events: CaseEventsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  compliance_rule_sets: ComplianceRuleSetsTable;
 }
