@@ -1,5 +1,5 @@
 /**
- * `recova` command line (design.md §5): serve, import, export, mapping, user.
+ * `recova` command line (design.md §5): serve, import, export, mapping, user, compliance, aging.
  * Exit codes: 0 ok; 1 some rows rejected (import); 2 usage error or unreadable file.
  * User mistakes print a one-line error on stderr, never a stack trace.
  */
@@ -11,6 +11,7 @@ import { exportCommand } from './export.command.ts';
 import { clientCommand, mappingCommand, userCommand } from './admin.command.ts';
 import { demoCommand } from './demo.command.ts';
 import { complianceCommand } from './compliance.command.ts';
+import { agingCommand } from './aging.command.ts';
 
 export class UsageError extends Error {}
 
@@ -40,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
   dataDir(clientCommand(program));
   demoCommand(program);
   complianceCommand(program);
+  agingCommand(program);
 
   try {
     await program.parseAsync(argv);
