@@ -113,6 +113,7 @@ export async function caseAction(ctx: AppContext, actor: Actor, body: z.infer<ty
     let q = scopedCases(tx, actor.scope, filter, today).select(['c.id', 'c.status', 'c.assigned_user_id']);
     if ('caseIds' in body.selection) q = q.where('c.id', 'in', body.selection.caseIds);
     const targets = await q.execute();
+    if ('caseIds' in body.selection && targets.length !== new Set(body.selection.caseIds).size) throw notFound('case'); // a named case outside the scope
     let ids: number[];
     if (body.action === 'assign') ids = targets.filter((t) => t.assigned_user_id !== body.assigneeId).map((t) => t.id);
     else {
