@@ -120,7 +120,7 @@ export async function claimDownload(ctx: AppContext, actor: Actor, id: number): 
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (tx) => {
     const r = await tx.selectFrom('export_requests as r').leftJoin('users as d', 'd.id', 'r.decided_by')
-      .select(['r.requested_by', 'r.status', 'r.expires_at', 'r.filter', 'r.format', 'r.reveal', 'd.username']).where('r.id', '=', id).forUpdate().executeTakeFirst();
+      .select(['r.requested_by', 'r.status', 'r.expires_at', 'r.filter', 'r.format', 'r.reveal', 'd.username']).where('r.id', '=', id).forUpdate('r').executeTakeFirst();
     if (!r || r.requested_by !== actor.id) throw notFound('export request');
     if (r.status === 'downloaded') throw new AppError('CONFLICT', `export request ${id} was already downloaded`);
     if (r.status !== 'approved') throw new AppError('CONFLICT', `export request ${id} is ${r.status}`);
