@@ -133,6 +133,14 @@ describe('data scopes', () => {
     expect((await call(U.admin.cookie, 'GET', '/api/departments')).json().items).toEqual([{ id: deps[0].id, name: 'D1', teamIds: expect.any(Array) }, { id: deps[1].id, name: 'D2', teamIds: [t3.id] }]);
   });
 
+  it('department: cases are assigned only to users of the department', async () => {
+    const body = (assigneeId: number) => ({ action: 'assign', reason: '部门内分配', assigneeId, selection: { caseIds: [seed.bank.ids['A-002']] } });
+    expect((await call(U.dept.cookie, 'POST', '/api/cases/actions', body(U.c2.id))).json()).toEqual({ affected: 0 });
+    const out = await call(U.dept.cookie, 'POST', '/api/cases/actions', body(U.c3.id));
+    expect(out.statusCode).toBe(404);
+    expect((await ctx.db.selectFrom('cases').select('assigned_user_id').where('id', '=', seed.bank.ids['A-002']).executeTakeFirstOrThrow()).assigned_user_id).toBe(U.c2.id);
+  });
+
   it('clients: every case of the linked clients, whoever holds it', async () => {
     const r = await call(U.admin.cookie, 'PATCH', `/api/users/${U.multi.id}`, { dataScope: 'clients', clientIds: [seed.bank.clientId, seed.other.clientId] });
     expect(r.json()).toMatchObject({ effectiveScope: 'clients', clientIds: [seed.bank.clientId, seed.other.clientId].sort((a, b) => a - b) });
