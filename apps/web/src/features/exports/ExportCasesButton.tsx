@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { App as AntApp, Button } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import type { QueryValue } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
 import { downloadOrRequest } from './api';
@@ -12,6 +12,7 @@ export function ExportCasesButton({ filter }: { filter: Record<string, QueryValu
   const { t } = useTranslation();
   const { modal, message } = AntApp.useApp();
   const [busy, setBusy] = useState(false);
+  const navigate = useNavigate();
   const run = async () => {
     setBusy(true);
     try {
@@ -21,7 +22,16 @@ export function ExportCasesButton({ filter }: { filter: Record<string, QueryValu
           title: t('exportRequests.neededTitle'),
           content: (
             <div data-testid="export-approval-needed">
-              {t('exportRequests.neededBody', { id })} <Link to="/export-requests" onClick={() => inst.destroy()}>{t('exportRequests.open')}</Link>
+              {t('exportRequests.neededBody', { id })} <a
+                href="/export-requests"
+                onClick={(e) => {
+                  e.preventDefault(); // the modal renders outside the router: navigate from here
+                  inst.destroy();
+                  navigate('/export-requests');
+                }}
+              >
+                {t('exportRequests.open')}
+              </a>
             </div>
           ),
         });
