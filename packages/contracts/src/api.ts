@@ -306,3 +306,88 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const UpdateSettingsBody = SettingsSchema.partial().strict();
 /** Settings with every default filled in. */
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+// ---------- access: permission matrix, data scopes, departments, export approval ----------
+import { PERMISSIONS, ROLE_PERMISSIONS } from './roles.ts';
+
+/**
+ * Data scope of a user — which cases (and the clients, batches and imports holding them) they see:
+ * own (assigned to them), team (assigned to their team), department (to any team of their
+ * department), clients (of the clients linked to the user), client (of the client viewer's client), all.
+ */
+export const DATA_SCOPES = ['own', 'team', 'department', 'clients', 'client', 'all'] as const;
+export type DataScope = (typeof DATA_SCOPES)[number];
+/** Scope of a user whose `dataScope` is not set. */
+export const DEFAULT_DATA_SCOPE: Record<Role, DataScope> = { admin: 'all', manager: 'all', team_lead: 'team', collector: 'own', client_viewer: 'client' };
+/** Scopes a client viewer may be given (never the agency's own cases). */
+export const CLIENT_VIEWER_SCOPES: readonly DataScope[] = ['client', 'clients'];
+
+/** One role of the live permission matrix; `defaults` from ROLE_PERMISSIONS, `isDefault` when equal as sets. */
+export interface RoleMatrixItem {
+  role: Role;
+  permissions: Permission[];
+  defaults: Permission[];
+  isDefault: boolean;
+}
+/** PUT /api/roles/:role — the role's full permission list (unknown names refused). */
+export const UpdateRolePermissionsBody = z.object({ permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length * 2) }).strict();
+/** Permissions the admin role can never lose (lock-out guard). */
+export const ADMIN_LOCKED_PERMISSIONS: readonly Permission[] = ['roles.write', 'users.write'];
+/** The defaults, re-exported for the matrix page. */
+export const DEFAULT_ROLE_PERMISSIONS = ROLE_PERMISSIONS;
+
+export const CreateDepartmentBody = z.object({ name: z.string().trim().min(1).max(64) }).strict();
+export interface DepartmentItem {
+  id: number;
+  name: string;
+  teamIds: number[];
+}
+/** PATCH /api/teams/:id — move a team into a department (null = none). */
+export const UpdateTeamBody = z.object({ departmentId: id.nullable() }).strict();
+
+/** PATCH /api/users/:id — role, team, department, data scope, clients, active (each optional). */
+export const UpdateUserAccessBody = z
+  .object({
+    displayName: z.string().min(1).max(64).optional(),
+    role: z.enum(ROLES).optional(),
+    teamId: id.nullable().optional(),
+    departmentId: id.nullable().optional(),
+    /** null = the role's default */
+    dataScope: z.enum(DATA_SCOPES).nullable().optional(),
+    /** the client viewer's own client */
+    clientId: id.nullable().optional(),
+    /** clients for the 'clients' scope (replaces the list) */
+    clientIds: z.array(id).max(1000).optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+/** A user with their access settings (admin user editing). */
+export interface UserAccessItem extends UserItem {
+  departmentId: number | null;
+  /** stored value; null = role default */
+  dataScope: DataScope | null;
+  /** the scope in force */
+  effectiveScope: DataScope;
+  clientIds: number[];
+}
+
+export const EXPORT_REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'downloaded'] as const;
+export type ExportRequestStatus = (typeof EXPORT_REQUEST_STATUSES)[number];
+/** An export above the approval threshold, waiting for (or past) an approver's decision. */
+export interface ExportRequestItem {
+  id: number;
+  requestedBy: { id: number; username: string; displayName: string };
+  filter: CaseFilter;
+  format: string;
+  reveal: boolean;
+  /** rows the export had when requested */
+  rowCount: number;
+  status: ExportRequestStatus;
+  decidedBy: { id: number; username: string; displayName: string } | null;
+  decidedAt: string | null;
+  /** approved requests can be downloaded once until this instant (decision + 24 h) */
+  expiresAt: string | null;
+  /** approved but past expiresAt */
+  expired: boolean;
+  createdAt: string;
+}

@@ -92,6 +92,18 @@ export interface ComplianceRuleSetsTable {
   created_by: number | null; created_at: Ts;
 }
 
+// ---------- access (0006); columns added to existing tables by interface merging ----------
+export interface TeamsTable { department_id: Generated<number | null> }
+export interface UsersTable { department_id: Generated<number | null>; data_scope: Generated<string | null> }
+export interface DepartmentsTable { id: Id; tenant_id: Generated<number>; name: string; created_at: Ts }
+export interface UserClientsTable { user_id: number; client_id: number }
+export interface RolePermissionsTable { tenant_id: Generated<number>; role: string; permissions: Json<string[]>; updated_by: number | null; updated_at: Ts }
+export interface ExportRequestsTable {
+  id: Id; tenant_id: Generated<number>; requested_by: number; filter: Json; format: string; reveal: Generated<boolean>; row_count: number;
+  status: Generated<string>; decided_by: number | null; decided_at: Date | string | null; expires_at: Date | string | null;
+  downloaded_at: Date | string | null; created_at: Ts;
+}
+
 export interface DB {
   teams: TeamsTable;
   clients: ClientsTable;
@@ -112,4 +124,8 @@ export interface DB {
   audit_log: AuditLogTable;
   settings: SettingsTable;
   compliance_rule_sets: ComplianceRuleSetsTable;
+  departments: DepartmentsTable;
+  user_clients: UserClientsTable;
+  role_permissions: RolePermissionsTable;
+  export_requests: ExportRequestsTable;
 }

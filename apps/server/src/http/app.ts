@@ -21,6 +21,7 @@ import { importRoutes } from '../modules/imports/import.routes.ts';
 import { caseRoutes } from '../modules/cases/cases.routes.ts';
 import { settingsRoutes } from '../modules/settings/settings.routes.ts';
 import { complianceRoutes } from '../modules/compliance/compliance.routes.ts';
+import { accessRoutes } from '../modules/access/access.routes.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
@@ -57,6 +58,7 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {
   caseRoutes(route, ctx);
   settingsRoutes(route, ctx);
   complianceRoutes(route, ctx);
+  accessRoutes(route, ctx);
   route('GET', '/api/health', 'public', async () => ({ ok: true, db: ctx.database.kind }));
 
   app.setNotFoundHandler((req, reply) => {

@@ -6,4 +6,8 @@ export const NAV_ITEMS: { key: string; path: string; labelKey: string; permissio
   { key: 'batches', path: '/batches', labelKey: 'nav.batches', permission: 'batches.read', testId: 'menu-batches' },
   { key: 'clients', path: '/clients', labelKey: 'nav.clients', permission: 'clients.read', testId: 'menu-clients' },
   { key: 'users', path: '/users', labelKey: 'nav.users', permission: 'users.read', testId: 'menu-users' },
+  // access and export approval
+  { key: 'export-requests', path: '/export-requests', labelKey: 'exportRequests.nav', permission: 'cases.export', testId: 'menu-export-requests' },
+  { key: 'departments', path: '/access/departments', labelKey: 'access.nav.departments', permission: 'users.write', testId: 'menu-departments' },
+  { key: 'roles', path: '/access/roles', labelKey: 'access.nav.roles', permission: 'roles.write', testId: 'menu-roles' },
 ];

@@ -14,6 +14,9 @@ const ImportWizardPage = lazy(() => import('../features/imports/ImportWizardPage
 const CasesPage = lazy(() => import('../features/cases/CasesPage'));
 const CaseDetailPage = lazy(() => import('../features/cases/CaseDetailPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
+const RolesPage = lazy(() => import('../features/access/RolesPage'));
+const DepartmentsPage = lazy(() => import('../features/access/DepartmentsPage'));
+const ExportRequestsPage = lazy(() => import('../features/exports/ExportRequestsPage'));
 
 /** `/` goes to the first menu entry the user may see. */
 function Home() {
@@ -47,6 +50,9 @@ export const router = createBrowserRouter([
       { path: 'cases', element: <RequirePermission permission="cases.read"><CasesPage /></RequirePermission> },
       { path: 'cases/:caseId', element: <RequirePermission permission="cases.read"><CaseDetailPage /></RequirePermission> },
       { path: 'users', element: <RequirePermission permission="users.read"><UsersPage /></RequirePermission> },
+      { path: 'access/roles', element: <RequirePermission permission="roles.write"><RolesPage /></RequirePermission> },
+      { path: 'access/departments', element: <RequirePermission permission="users.write"><DepartmentsPage /></RequirePermission> },
+      { path: 'export-requests', element: <RequirePermission permission="cases.export"><ExportRequestsPage /></RequirePermission> },
       { path: '*', element: <Home /> },
     ],
   },

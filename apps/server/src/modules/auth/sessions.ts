@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import { ROLE_PERMISSIONS, type Role } from '@recova/contracts';
 import type { AppContext, Actor } from '../../http/context.ts';
 import { scopeFor } from './scope.ts';
+import { loadAccess, type Access } from '../access/permissions.ts';
 
 export const SESSION_COOKIE = 'recova_session';
 const IDLE_MS = 8 * 3600_000;
@@ -46,11 +47,12 @@ export async function actorFromToken(ctx: AppContext, token: string | undefined)
   if (now - new Date(row.last_seen_at).getTime() > 60_000) {
     await ctx.db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('token_hash', '=', row.token_hash).execute();
   }
-  return toActor(row);
+  return toActor(row, await loadAccess(ctx.db, row.id));
 }
 
-export function toActor(u: { id: number; username: string; display_name: string; role: string; locale: string; client_id: number | null; team_id: number | null }): Actor {
+/** The actor of a user row; `access` (from the stored matrix, access/permissions.ts loadAccess) else role defaults. */
+export function toActor(u: { id: number; username: string; display_name: string; role: string; locale: string; client_id: number | null; team_id: number | null }, access?: Access | null): Actor {
   const role = u.role as Role;
-  const me = { id: u.id, username: u.username, displayName: u.display_name, role, locale: u.locale, clientId: u.client_id, teamId: u.team_id, permissions: [...ROLE_PERMISSIONS[role]] };
-  return { ...me, scope: scopeFor(me) };
+  const me = { id: u.id, username: u.username, displayName: u.display_name, role, locale: u.locale, clientId: u.client_id, teamId: u.team_id, permissions: access?.permissions ?? [...ROLE_PERMISSIONS[role]] };
+  return { ...me, scope: access?.scope ?? scopeFor(me) };
 }

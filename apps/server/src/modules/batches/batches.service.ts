@@ -9,6 +9,8 @@ import type { AppContext, Actor } from '../../http/context.ts';
 import { AppError, isUniqueViolation, notFound } from '../../http/errors.ts';
 import { audit } from '../audit/audit.ts';
 import { requireClient } from '../clients/clients.service.ts';
+import { batchScopeSql, scopedCaseCount } from '../access/scope.sql.ts';
+import type { Scope } from '../auth/scope.ts';
 
 /** "12.5" (percent) → 1250 basis points, by string arithmetic (no floats). */
 export function percentToBp(s: string | null | undefined): number | null {
@@ -17,16 +19,19 @@ export function percentToBp(s: string | null | undefined): number | null {
   return Number(int) * 100 + Number((frac + '00').slice(0, 2));
 }
 
-function batchQuery(ctx: AppContext) {
+/** Batches with counts within `scope` (null: unscoped, the command line). */
+function batchQuery(ctx: AppContext, scope: Scope | null = null) {
+  const s: Scope = scope ?? { kind: 'all' };
   return ctx.db
     .selectFrom('batches as b')
     .innerJoin('clients as c', 'c.id', 'b.client_id')
     .select([
       'b.id', 'b.client_id', 'c.code as client_code', 'c.name as client_name', 'c.currency', 'b.batch_no', 'b.placement_date',
       'b.expected_return_date', 'b.region', 'b.product_type', 'b.commission_rate_bp', 'b.remarks', 'b.status', 'b.created_at',
-      sql<number>`(select count(*) from cases k where k.batch_id = b.id)::int`.as('case_count'),
-      sql<number>`(select coalesce(sum(k.placed_amount), 0) from cases k where k.batch_id = b.id)::int8`.as('placed_total'),
-    ]);
+      sql<number>`${scopedCaseCount(s, sql`k.batch_id = b.id`)}::int`.as('case_count'),
+      sql<number>`${scopedCaseCount(s, sql`k.batch_id = b.id`, 'placed')}::int8`.as('placed_total'),
+    ])
+    .where(batchScopeSql(s, 'b'));
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof batchQuery>['executeTakeFirstOrThrow']>>;
@@ -37,18 +42,16 @@ const toItem = (r: Row): BatchItem => ({
   caseCount: r.case_count, placedTotal: Number(r.placed_total), currency: r.currency.trim(), createdAt: new Date(r.created_at).toISOString(),
 });
 
+/** Batches in the actor's scope (see access/scope.sql.ts batchScopeSql), counts within the scope. */
 export async function listBatches(ctx: AppContext, actor: Actor, clientId?: number): Promise<BatchItem[]> {
-  let q = batchQuery(ctx).orderBy('b.id', 'desc');
+  let q = batchQuery(ctx, actor.scope).orderBy('b.id', 'desc');
   if (clientId) q = q.where('b.client_id', '=', clientId);
-  if (actor.scope.kind === 'client') q = q.where('b.client_id', '=', actor.scope.clientId);
   return (await q.execute()).map(toItem);
 }
 
 /** A batch the actor may see, or NOT_FOUND (never 403: do not reveal what exists). */
 export async function getBatch(ctx: AppContext, actor: Actor | null, id: number): Promise<BatchItem> {
-  let q = batchQuery(ctx).where('b.id', '=', id);
-  if (actor?.scope.kind === 'client') q = q.where('b.client_id', '=', actor.scope.clientId);
-  const r = await q.executeTakeFirst();
+  const r = await batchQuery(ctx, actor?.scope ?? null).where('b.id', '=', id).executeTakeFirst();
   if (!r) throw notFound('batch');
   return toItem(r);
 }
@@ -112,7 +115,8 @@ export async function updateBatch(ctx: AppContext, actor: Actor, id: number, bod
 }
 
 export async function deleteBatch(ctx: AppContext, actor: Actor, id: number): Promise<void> {
-  const b = await getBatch(ctx, actor, id);
+  await getBatch(ctx, actor, id); // scope check
+  const b = await getBatch(ctx, null, id); // the real case count, not the actor's share
   if (b.caseCount > 0) throw new AppError('BATCH_HAS_CASES', `batch ${b.batchNo} has ${b.caseCount} imported cases and cannot be deleted`);
   await ctx.db.transaction().execute(async (tx) => {
     const imports = tx.selectFrom('imports').select('id').where('batch_id', '=', id);

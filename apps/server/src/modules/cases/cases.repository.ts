@@ -8,25 +8,14 @@ import type { CaseFilter } from '@recova/contracts';
 import { dpdRangeOfBucket } from '@recova/domain/aging/aging';
 import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../auth/scope.ts';
+import { caseScopeSql } from '../access/scope.sql.ts';
 import type { Kysely } from 'kysely';
 
 type EB = ExpressionBuilder<DB & { c: DB['cases'] }, 'c'>;
 
-/** SQL condition restricting cases (alias `c`) to a scope. */
-export function scopeCondition(eb: EB, scope: Scope): Expression<SqlBool> {
-  switch (scope.kind) {
-    case 'all':
-      return sql<SqlBool>`true`;
-    case 'own':
-      return eb('c.assigned_user_id', '=', scope.userId);
-    case 'team':
-      return eb.or([
-        eb('c.assigned_user_id', '=', scope.userId),
-        eb('c.assigned_user_id', 'in', eb.selectFrom('users').select('users.id').where('users.team_id', '=', scope.teamId ?? -1)),
-      ]);
-    case 'client':
-      return eb('c.client_id', '=', scope.clientId);
-  }
+/** SQL condition restricting cases (alias `c`) to a scope (the rule lives in access/scope.sql.ts). */
+export function scopeCondition(_eb: EB, scope: Scope): Expression<SqlBool> {
+  return caseScopeSql(scope, 'c');
 }
 
 /** `YYYY-MM-DD` minus n days (calendar, UTC arithmetic on a date with no zone). */

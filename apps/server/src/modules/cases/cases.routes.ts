@@ -7,11 +7,13 @@ import { IdParam } from '../batches/batches.routes.ts';
 import { audit } from '../audit/audit.ts';
 import { caseAction, getCase, listCases, todayFor } from './cases.service.ts';
 import { exportCases, writeXlsx } from './cases.export.ts';
+import { requireExportApproval } from '../exports/export-requests.service.ts';
 
 export function caseRoutes(route: DefineRoute, ctx: AppContext) {
   route('GET', '/api/cases', 'cases.read', async (req, _reply, actor) => listCases(ctx, actor, parseInput(CaseListQuery, req.query)));
   route('GET', '/api/cases/export.xlsx', 'cases.export', async (req, reply, actor) => {
     const filter = parseInput(CaseFilterSchema, req.query);
+    await requireExportApproval(ctx, actor, { filter, format: 'xlsx', reveal: false });
     const asOf = todayFor(ctx);
     await audit(ctx.db, actor.id, 'case.export', 'case', null, { filter, format: 'xlsx' });
     const out = new PassThrough();

@@ -12,6 +12,7 @@ import { audit } from '../audit/audit.ts';
 import type { Scope } from '../auth/scope.ts';
 import { dpdSql, scopedCases } from './cases.repository.ts';
 import { presentListItem } from './cases.presenter.ts';
+import { listUsers } from '../users/users.service.ts';
 
 const SORT_COLUMNS = {
   id: 'c.id',
@@ -104,6 +105,7 @@ export async function caseAction(ctx: AppContext, actor: Actor, body: z.infer<ty
     const assignee = await ctx.db.selectFrom('users').select(['id', 'role', 'team_id', 'active']).where('id', '=', body.assigneeId).executeTakeFirst();
     if (!assignee || !assignee.active || !['collector', 'team_lead'].includes(assignee.role)) throw new AppError('VALIDATION_FAILED', 'assignee must be an active collector or team lead', [{ field: 'assigneeId', reason: 'not a collector' }]);
     if (actor.scope.kind === 'team' && assignee.team_id !== actor.teamId && assignee.id !== actor.id) throw notFound('assignee');
+    if (actor.scope.kind === 'department' && assignee.id !== actor.id && !(await listUsers(ctx, actor)).some((u) => u.id === assignee.id)) throw notFound('assignee');
   } else if (!actor.permissions.includes('cases.state')) throw new AppError('FORBIDDEN', 'permission cases.state required');
 
   const today = todayFor(ctx);
@@ -113,6 +115,7 @@ export async function caseAction(ctx: AppContext, actor: Actor, body: z.infer<ty
     let q = scopedCases(tx, actor.scope, filter, today).select(['c.id', 'c.status', 'c.assigned_user_id']);
     if ('caseIds' in body.selection) q = q.where('c.id', 'in', body.selection.caseIds);
     const targets = await q.execute();
+    if ('caseIds' in body.selection && targets.length !== new Set(body.selection.caseIds).size) throw notFound('case'); // a named case outside the scope
     let ids: number[];
     if (body.action === 'assign') ids = targets.filter((t) => t.assigned_user_id !== body.assigneeId).map((t) => t.id);
     else {

@@ -7,17 +7,23 @@ import type { ClientItem, CreateClientBody } from '@recova/contracts';
 import type { AppContext, Actor } from '../../http/context.ts';
 import { AppError, isUniqueViolation, notFound } from '../../http/errors.ts';
 import { audit } from '../audit/audit.ts';
+import { batchScopeSql, clientScopeSql, scopedCaseCount } from '../access/scope.sql.ts';
 
+/**
+ * Clients the actor's data scope reaches (all; the viewer's client(s); else those holding a case in
+ * scope), with batch and case counts within the scope (a collector does not learn portfolio sizes).
+ */
 export async function listClients(ctx: AppContext, actor: Actor): Promise<ClientItem[]> {
-  let q = ctx.db
+  const scope = actor.scope;
+  const q = ctx.db
     .selectFrom('clients as c')
     .select([
       'c.id', 'c.code', 'c.name', 'c.currency', 'c.timezone', 'c.remarks', 'c.created_at',
-      sql<number>`(select count(*) from batches b where b.client_id = c.id)::int`.as('batch_count'),
-      sql<number>`(select count(*) from cases k where k.client_id = c.id)::int`.as('case_count'),
+      sql<number>`(select count(*) from batches b where b.client_id = c.id and ${batchScopeSql(scope, 'b')})::int`.as('batch_count'),
+      sql<number>`${scopedCaseCount(scope, sql`k.client_id = c.id`)}::int`.as('case_count'),
     ])
+    .where(clientScopeSql(scope, 'c'))
     .orderBy('c.code');
-  if (actor.scope.kind === 'client') q = q.where('c.id', '=', actor.scope.clientId);
   return (await q.execute()).map((r) => ({
     id: r.id, code: r.code, name: r.name, currency: r.currency.trim(), timezone: r.timezone, remarks: r.remarks,
     batchCount: r.batch_count, caseCount: r.case_count, createdAt: new Date(r.created_at).toISOString(),
@@ -45,8 +51,11 @@ export async function createClient(ctx: AppContext, actor: Actor | null, body: z
   }
 }
 
+/** A client in the actor's scope (null actor: the command line, unscoped), else NOT_FOUND. */
 export async function requireClient(ctx: AppContext, actor: Actor | null, id: number) {
-  const c = await ctx.db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!c || (actor?.scope.kind === 'client' && actor.scope.clientId !== id)) throw notFound('client');
+  let q = ctx.db.selectFrom('clients as c').selectAll('c').where('c.id', '=', id);
+  if (actor) q = q.where(clientScopeSql(actor.scope, 'c'));
+  const c = await q.executeTakeFirst();
+  if (!c) throw notFound('client');
   return c;
 }

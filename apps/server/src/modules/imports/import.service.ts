@@ -54,8 +54,18 @@ export async function createImport(ctx: AppContext, actor: Actor | null, p: { ba
 async function loadImport(ctx: AppContext, actor: Actor | null, id: number) {
   const imp = await ctx.db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
   if (!imp) throw notFound('import');
-  const batch = await getBatch(ctx, actor, imp.batch_id); // scope check
+  const batch = await batchInScope(ctx, actor, imp.batch_id);
   return { imp, batch };
+}
+
+/** The import's batch when in the actor's scope; else NOT_FOUND naming the import (an import outside is never revealed). */
+async function batchInScope(ctx: AppContext, actor: Actor | null, batchId: number) {
+  try {
+    return await getBatch(ctx, actor, batchId);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') throw notFound('import');
+    throw e;
+  }
 }
 
 /** Read the file's sheets and header, map columns (client's saved template first), sample values. */
@@ -162,6 +172,7 @@ export async function getImport(ctx: AppContext, actor: Actor | null, id: number
   if (live && cached) {
     // Running: answer from memory (never wait on a database busy with the import), same scope rule as getBatch.
     if (actor?.scope.kind === 'client' && actor.scope.clientId !== cached.clientId) throw notFound('import');
+    if (actor && actor.scope.kind !== 'client' && actor.scope.kind !== 'all') await batchInScope(ctx, actor, cached.item.batchId);
     return { ...cached.item, status: 'running', progress: { rowsRead: live.rowsRead, phase: live.phase } };
   }
   running.delete(id);

@@ -4,6 +4,7 @@ import type { AppContext } from '../../http/context.ts';
 import type { DefineRoute } from '../../http/route.ts';
 import { parseInput } from '../../http/errors.ts';
 import { createSession, destroySession, toActor, SESSION_COOKIE } from '../auth/sessions.ts';
+import { loadAccess } from '../access/permissions.ts';
 import { login, listUsers, createUser, listTeams, createTeam } from './users.service.ts';
 
 const me = ({ scope: _s, ...rest }: ReturnType<typeof toActor>) => rest;
@@ -14,7 +15,7 @@ export function userRoutes(route: DefineRoute, ctx: AppContext) {
     const user = await login(ctx, body.username, body.password);
     const token = await createSession(ctx, user.id);
     reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https' });
-    return me(toActor(user));
+    return me(toActor(user, await loadAccess(ctx.db, user.id)));
   });
   route('POST', '/api/auth/logout', 'public', async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];

@@ -59,6 +59,7 @@ export async function listUsers(ctx: AppContext, actor: Actor, role?: string): P
   let q = ctx.db.selectFrom('users').select(['id', 'username', 'display_name', 'role', 'client_id', 'team_id', 'active']).orderBy('id');
   if (role) q = q.where('role', '=', role);
   if (actor.scope.kind === 'team') q = q.where((eb) => eb.or([eb('team_id', '=', actor.teamId ?? -1), eb('id', '=', actor.id)]));
+  else if (actor.scope.kind === 'department') { const d = actor.scope.departmentId ?? -1; q = q.where((eb) => eb.or([eb('department_id', '=', d), eb('team_id', 'in', eb.selectFrom('teams').select('teams.id').where('teams.department_id', '=', d)), eb('id', '=', actor.id)])); }
   else if (actor.scope.kind !== 'all') q = q.where('id', '=', actor.id);
   return (await q.execute()).map(toItem);
 }

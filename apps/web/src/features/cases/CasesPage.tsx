@@ -2,17 +2,18 @@ import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { App as AntApp, Button, Card, Checkbox, Dropdown, Popover, Space, Table, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
-import { DownOutlined, ExportOutlined, SettingOutlined } from '@ant-design/icons';
+import { DownOutlined, SettingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CaseFilter, CaseListItem } from '@recova/contracts';
 import { useCases, type CaseAction, type CaseSort } from './api';
+import { ExportCasesButton } from '../exports/ExportCasesButton';
 import { filterFromParams, listParamsFromParams, onlyFilter, paramsFromList } from './filters';
 import { CaseFilterBar } from './CaseFilterBar';
 import { CaseActionModal } from './CaseActionModal';
 import { CaseStatusTag } from './CaseStatusTag';
 import { useCan } from '../../app/auth';
 import { ApiErrorAlert } from '../../shared/errors';
-import { apiUrl, type QueryValue } from '../../shared/api';
+import type { QueryValue } from '../../shared/api';
 import { formatMoney } from '../../shared/money';
 import { formatInt } from '../../shared/format';
 import { useLocalStorage } from '../../shared/useLocalStorage';
@@ -170,13 +171,7 @@ export default function CasesPage() {
             </Dropdown>
           )}
           {can('cases.export') && (
-            <Button
-              data-testid="cases-export"
-              icon={<ExportOutlined />}
-              href={apiUrl('/cases/export.xlsx', onlyFilter(list) as Record<string, QueryValue>)}
-            >
-              {t('cases.export')}
-            </Button>
+            <ExportCasesButton filter={onlyFilter(list) as Record<string, QueryValue>} />
           )}
           <Popover content={chooser} title={t('cases.columns')} trigger="click" placement="bottomRight">
             <Button data-testid="column-chooser-button" icon={<SettingOutlined />}>

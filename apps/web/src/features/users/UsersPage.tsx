@@ -5,6 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { UserItem } from '@recova/contracts';
 import { useCreateTeam, useTeams, useUsers } from './api';
 import { CreateUserModal } from './CreateUserModal';
+import { EditUserModal } from './EditUserModal';
+import { useUserAccess } from '../access/api';
+import type { UserAccessItem } from '@recova/contracts';
 import { useClients } from '../clients/api';
 import { useCan } from '../../app/auth';
 import { ApiErrorAlert } from '../../shared/errors';
@@ -17,6 +20,8 @@ export default function UsersPage() {
   const clients = useClients(can('clients.read'));
   const createTeam = useCreateTeam();
   const [open, setOpen] = useState(false);
+  const access = useUserAccess(can('users.write'));
+  const [editing, setEditing] = useState<UserAccessItem | null>(null);
   const [teamName, setTeamName] = useState('');
   const { message } = AntApp.useApp();
   const canWrite = can('users.write');
@@ -70,6 +75,19 @@ export default function UsersPage() {
                 dataIndex: 'active',
                 render: (a: boolean) => <Tag color={a ? 'green' : 'default'}>{a ? t('users.active') : t('users.inactive')}</Tag>,
               },
+              ...(canWrite ? [{
+                title: t('access.scope.label'),
+                key: 'scope',
+                render: (_: unknown, u: UserItem) => { const a = access.data?.find((x) => x.id === u.id); return a ? <Tag data-testid={`user-scope-${u.username}`}>{t(`access.scope.${a.effectiveScope}`)}</Tag> : null; },
+              }, {
+                title: t('common.actions'),
+                key: 'edit',
+                render: (_: unknown, u: UserItem) => (
+                  <Button size="small" data-testid={`user-edit-${u.username}`} disabled={!access.data} onClick={() => setEditing(access.data?.find((x) => x.id === u.id) ?? null)}>
+                    {t('common.edit')}
+                  </Button>
+                ),
+              }] : []),
             ]}
           />
         </Card>
@@ -114,6 +132,7 @@ export default function UsersPage() {
         </Card>
       </Col>
       <CreateUserModal open={open} onClose={() => setOpen(false)} />
+      <EditUserModal user={editing} onClose={() => setEditing(null)} />
     </Row>
   );
 }

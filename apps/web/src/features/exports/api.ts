@@ -1,0 +1,44 @@
+/** Export requests (approval of large exports) and the export download with its approval check. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ExportRequestItem } from '@recova/contracts';
+import { api, ApiError, apiUrl, type QueryValue } from '../../shared/api';
+
+export function useExportRequests() {
+  return useQuery({ queryKey: ['export-requests'], queryFn: () => api.get<{ items: ExportRequestItem[] }>('/export-requests').then((r) => r.items) });
+}
+
+export function useDecideExport() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: number; decision: 'approve' | 'reject' }) => api.post<ExportRequestItem>(`/export-requests/${v.id}/${v.decision}`),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['export-requests'] }),
+  });
+}
+
+/** Save a fetched file under the server's file name (content-disposition). */
+async function saveResponse(res: Response, fallback: string) {
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallback;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Download `path` (GET, same-origin cookie). Resolves to the export request id when the server
+ * answers 409 EXPORT_APPROVAL_REQUIRED, to null when the file was saved; other errors throw ApiError.
+ */
+export async function downloadOrRequest(path: string, params: Record<string, QueryValue> | undefined, fallback: string): Promise<number | null> {
+  const res = await fetch(apiUrl(path, params), { credentials: 'same-origin' });
+  if (!res.ok) {
+    const body = await res.json().catch(() => null);
+    if (body?.code === 'EXPORT_APPROVAL_REQUIRED') return Number(body.details?.[0]?.value);
+    throw new ApiError(res.status, body, `HTTP ${res.status}`);
+  }
+  await saveResponse(res, fallback);
+  return null;
+}
