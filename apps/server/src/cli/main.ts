@@ -11,6 +11,7 @@ import { exportCommand } from './export.command.ts';
 import { clientCommand, mappingCommand, userCommand } from './admin.command.ts';
 import { demoCommand } from './demo.command.ts';
 import { complianceCommand } from './compliance.command.ts';
+import { auditCommand } from './audit.command.ts';
 
 export class UsageError extends Error {}
 
@@ -40,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
   dataDir(clientCommand(program));
   demoCommand(program);
   complianceCommand(program);
+  auditCommand(program, dataDir, (c) => { code = c; });
 
   try {
     await program.parseAsync(argv);
