@@ -20,6 +20,7 @@ import { batchRoutes } from '../modules/batches/batches.routes.ts';
 import { importRoutes } from '../modules/imports/import.routes.ts';
 import { caseRoutes } from '../modules/cases/cases.routes.ts';
 import { settingsRoutes } from '../modules/settings/settings.routes.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
@@ -55,6 +56,7 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {
   importRoutes(route, ctx);
   caseRoutes(route, ctx);
   settingsRoutes(route, ctx);
+  auditRoutes(route, ctx);
   route('GET', '/api/health', 'public', async () => ({ ok: true, db: ctx.database.kind }));
 
   app.setNotFoundHandler((req, reply) => {
