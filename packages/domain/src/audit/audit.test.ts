@@ -18,7 +18,7 @@ describe('PII guard', () => {
   it.each([
     ['110101199003071234', true], ['11010119900307123X', true], ['110101900307123', true],
     ['13812345678', true], ['+86 138-1234-5678', true], ['6222021234567890123', true], ['4111 1111 1111 1111', true],
-    ['12812345678', false], ['1234567', false], ['case 42', false], ['B2024-001', false], [13812345678, true], [42, false],
+    ['12812345678', false], ['手机13812345678', true], ['ab1234567890123cd', false], ['e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', false], ['1234567', false], ['case 42', false], ['B2024-001', false], [13812345678, true], [42, false],
   ])('%s → %s', (v, pii) => expect(looksLikePii(v as string | number)).toBe(pii));
   it('replaces such values and names their paths', () => {
     const r = redactPii({ count: 3, ids: [1, 2], note: 'call 13812345678', nested: { card: '6222021234567890' }, field: 'phone' });

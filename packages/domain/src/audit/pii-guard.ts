@@ -11,8 +11,11 @@
 
 export const REDACTED = '[redacted]';
 
-/** A digit run that is (or contains, delimited by non-digits) an ID, mobile or card number. */
-const PII_RE = /(?<!\d)(?:\d{17}[\dXx]|\d{15}|1[3-9]\d{9}|\d{13,19})(?![\dXx])/;
+/**
+ * A digit run that is an ID, mobile or card number, standing alone or delimited by anything but Latin
+ * letters and digits (so `手机13812345678` matches, while digit runs inside hex hashes do not).
+ */
+const PII_RE = /(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15}|1[3-9]\d{9}|\d{13,19})(?![0-9A-Za-z])/;
 
 /** True when the string or number looks like an ID, mobile or card number (separators ` ` and `-` ignored). */
 export function looksLikePii(value: string | number): boolean {
