@@ -14,6 +14,7 @@ const ImportWizardPage = lazy(() => import('../features/imports/ImportWizardPage
 const CasesPage = lazy(() => import('../features/cases/CasesPage'));
 const CaseDetailPage = lazy(() => import('../features/cases/CaseDetailPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 
 /** `/` goes to the first menu entry the user may see. */
 function Home() {
@@ -47,6 +48,7 @@ export const router = createBrowserRouter([
       { path: 'cases', element: <RequirePermission permission="cases.read"><CasesPage /></RequirePermission> },
       { path: 'cases/:caseId', element: <RequirePermission permission="cases.read"><CaseDetailPage /></RequirePermission> },
       { path: 'users', element: <RequirePermission permission="users.read"><UsersPage /></RequirePermission> },
+      { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
       { path: '*', element: <Home /> },
     ],
   },
