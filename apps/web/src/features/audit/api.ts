@@ -1,5 +1,5 @@
 /** Audit log API hooks (GET /api/audit, GET /api/audit/actions, POST /api/audit/verify; all `audit.read`). */
-import { useMutation, useQuery, keepPreviousData } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AuditEntry, AuditVerifyResult } from '@recova/contracts';
 import { api } from '../../shared/api';
 
@@ -27,8 +27,10 @@ export function useAuditActions() {
   return useQuery({ queryKey: ['audit', 'actions'], queryFn: () => api.get<string[]>('/audit/actions') });
 }
 
+/** The check is itself audited, so the list is refreshed afterwards. */
 export function useVerifyAudit() {
-  return useMutation({ mutationFn: () => api.post<AuditVerifyResult>('/audit/verify') });
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: () => api.post<AuditVerifyResult>('/audit/verify'), onSuccess: () => void qc.invalidateQueries({ queryKey: ['audit'] }) });
 }
 
 /** i18n key of an action (`case.pause` → `audit.actions.case_pause`); the raw action is the fallback. */
