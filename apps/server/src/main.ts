@@ -10,12 +10,15 @@ import type { AppContext } from './http/context.ts';
 import { buildApp } from './http/app.ts';
 import { ensureAdmin } from './modules/users/users.service.ts';
 import { recoverInterruptedImports } from './modules/imports/import.run.ts';
+import { sealLegacyAuditRows, setAuditLogger } from './modules/audit/audit.ts';
 
 /** Open the database, run migrations and build the service context (used by `serve` and every CLI command). */
 export async function createContext(config: Config, clock: Clock = systemClock): Promise<AppContext> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(database.db);
   const ctx: AppContext = { db: database.db, database, config, clock, log: createLogger(config.logLevel) };
+  setAuditLogger(ctx.log);
+  await sealLegacyAuditRows(ctx.db); // rows written before the audit chain existed (0004_audit.sql)
   await recoverInterruptedImports(ctx);
   return ctx;
 }

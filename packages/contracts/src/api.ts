@@ -391,3 +391,56 @@ export interface ExportRequestItem {
   expired: boolean;
   createdAt: string;
 }
+
+// ---------- audit log (issue 3 point 5) ----------
+/**
+ * `GET /api/audit` query. `action` is exact, or a prefix when it ends with `.` or `*` (`auth.` matches
+ * `auth.login`, `auth.login_failed`). `from`/`to` are ISO-8601 instants (`from` inclusive, `to`
+ * exclusive). Newest first; `pageSize` ≤ 200.
+ */
+export const AuditListQuery = z.object({
+  userId: z.coerce.number().int().min(1).optional(),
+  action: z.string().trim().min(1).max(100).optional(),
+  entity: z.string().trim().min(1).max(50).optional(),
+  entityId: z.string().trim().min(1).max(100).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AuditListQueryInput = z.input<typeof AuditListQuery>;
+
+/** One audit entry as listed: `at` ISO-8601 UTC; `data` holds ids, counts and field names only. */
+export interface AuditEntry {
+  id: number;
+  seq: number | null;
+  at: string;
+  userId: number | null;
+  username: string | null;
+  userDisplayName: string | null;
+  action: string;
+  entity: string | null;
+  entityId: string | null;
+  data: unknown;
+}
+
+/** A problem found by chain verification, naming the entry (see `recova audit verify`). */
+export interface AuditProblemDto {
+  kind: 'edited' | 'deleted' | 'chain_broken' | 'unsealed' | 'anchor_mismatch' | 'truncated';
+  seq: number | null;
+  id: number | null;
+  action: string | null;
+  at: string | null;
+  missing?: { from: number; to: number };
+  message: string;
+}
+
+/** `POST /api/audit/verify` response: entries checked, chain head (keep it outside the database), problems (≤ 1,000 listed). */
+export interface AuditVerifyResult {
+  ok: boolean;
+  count: number;
+  head: { seq: number; hash: string; id: number; at: string } | null;
+  problems: AuditProblemDto[];
+  problemCount: number;
+  problemsTruncated: boolean;
+}

@@ -12,6 +12,7 @@ import { clientCommand, mappingCommand, userCommand } from './admin.command.ts';
 import { demoCommand } from './demo.command.ts';
 import { complianceCommand } from './compliance.command.ts';
 import { agingCommand } from './aging.command.ts';
+import { auditCommand } from './audit.command.ts';
 
 export class UsageError extends Error {}
 
@@ -42,6 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   demoCommand(program);
   complianceCommand(program);
   agingCommand(program);
+  auditCommand(program, dataDir, (c) => { code = c; });
 
   try {
     await program.parseAsync(argv);

@@ -81,6 +81,8 @@ export interface CaseEventsTable {
 export interface AuditLogTable {
   id: Id; tenant_id: Generated<number>; at: Ts; user_id: number | null; action: string; entity: string | null;
   entity_id: string | null; data: Json | null;
+  /** hash chain (0004_audit.sql): gap-free position, previous entry's hash, own SHA-256 hex; null only before sealing */
+  seq: number | null; prev_hash: string | null; hash: string | null;
 }
 export interface ImportRowsTable {
   import_id: number; source_row: number; client_case_ref: string | null; card_number: string | null; id_number: string | null;

@@ -22,6 +22,7 @@ import { caseRoutes } from '../modules/cases/cases.routes.ts';
 import { settingsRoutes } from '../modules/settings/settings.routes.ts';
 import { complianceRoutes } from '../modules/compliance/compliance.routes.ts';
 import { accessRoutes } from '../modules/access/access.routes.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
@@ -59,6 +60,7 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {
   settingsRoutes(route, ctx);
   complianceRoutes(route, ctx);
   accessRoutes(route, ctx);
+  auditRoutes(route, ctx);
   route('GET', '/api/health', 'public', async () => ({ ok: true, db: ctx.database.kind }));
 
   app.setNotFoundHandler((req, reply) => {

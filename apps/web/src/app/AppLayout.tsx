@@ -6,6 +6,7 @@ import { AuditOutlined, BankOutlined, FolderOpenOutlined, LogoutOutlined, TeamOu
 import { useTranslation } from 'react-i18next';
 import { useLogout, useMe, hasPermission } from './auth';
 import { NAV_ITEMS } from './nav';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { FullPageSpin } from './guards';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { errorMessage } from '../shared/errors';
@@ -15,6 +16,7 @@ const ICONS: Record<string, React.ReactNode> = {
   batches: <FolderOpenOutlined />,
   clients: <BankOutlined />,
   users: <TeamOutlined />,
+  audit: <SafetyCertificateOutlined />,
 };
 
 export function AppLayout() {

@@ -17,6 +17,7 @@ const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const RolesPage = lazy(() => import('../features/access/RolesPage'));
 const DepartmentsPage = lazy(() => import('../features/access/DepartmentsPage'));
 const ExportRequestsPage = lazy(() => import('../features/exports/ExportRequestsPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 
 /** `/` goes to the first menu entry the user may see. */
 function Home() {
@@ -53,6 +54,7 @@ export const router = createBrowserRouter([
       { path: 'access/roles', element: <RequirePermission permission="roles.write"><RolesPage /></RequirePermission> },
       { path: 'access/departments', element: <RequirePermission permission="users.write"><DepartmentsPage /></RequirePermission> },
       { path: 'export-requests', element: <RequirePermission permission="cases.export"><ExportRequestsPage /></RequirePermission> },
+      { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
       { path: '*', element: <Home /> },
     ],
   },

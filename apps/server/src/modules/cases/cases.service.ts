@@ -14,6 +14,9 @@ import { dpdSql, scopedCases } from './cases.repository.ts';
 import { presentListItem } from './cases.presenter.ts';
 import { listUsers } from '../users/users.service.ts';
 
+/** At most this many case ids are listed in one bulk-action audit entry (the count is always exact). */
+export const AUDIT_CASE_IDS_CAP = 1000;
+
 const SORT_COLUMNS = {
   id: 'c.id',
   placedAmount: 'c.placed_amount',
@@ -137,7 +140,11 @@ export async function caseAction(ctx: AppContext, actor: Actor, body: z.infer<ty
         await tx.updateTable('cases').set({ status: to, updated_at: new Date() }).where('id', 'in', chunk).execute();
       }
     }
-    await audit(tx, actor.id, `case.${body.action}`, 'case', null, { count: ids.length, assigneeId: body.assigneeId ?? undefined, selection: 'caseIds' in body.selection ? 'ids' : 'filter' });
+    // per-case ids (capped) so "who touched case 42" is answerable from the audit log alone
+    await audit(tx, actor.id, `case.${body.action}`, 'case', ids.length === 1 ? ids[0] : null, {
+      count: ids.length, assigneeId: body.assigneeId ?? undefined, selection: 'caseIds' in body.selection ? 'ids' : 'filter',
+      caseIds: ids.slice(0, AUDIT_CASE_IDS_CAP), caseIdsTruncated: ids.length > AUDIT_CASE_IDS_CAP || undefined,
+    });
     return { affected: ids.length };
   });
 }

@@ -7,6 +7,7 @@ import type { ColumnMapping } from '@recova/domain/imports/types';
 import { matchHeader, normalizeHeader, type FieldTarget } from '@recova/domain/imports/fields';
 import type { MappingOptions } from '@recova/contracts';
 import type { AppContext } from '../../http/context.ts';
+import { audit } from '../audit/audit.ts';
 
 export interface SavedMapping {
   columns: { header: string; target: FieldTarget }[];
@@ -19,12 +20,16 @@ export async function loadSavedMapping(ctx: AppContext, clientId: number, kind: 
   return { columns: row.columns as SavedMapping['columns'], options: row.options as MappingOptions };
 }
 
+/** Save (insert or replace) a client's mapping template; audited as `mapping.save` (kind and column count). */
 export async function saveMapping(ctx: AppContext, clientId: number, kind: string, m: SavedMapping, userId: number | null): Promise<void> {
-  await ctx.db
-    .insertInto('client_mappings')
-    .values({ client_id: clientId, kind, columns: JSON.stringify(m.columns), options: JSON.stringify(m.options), updated_by: userId })
-    .onConflict((oc) => oc.columns(['client_id', 'kind']).doUpdateSet({ columns: JSON.stringify(m.columns), options: JSON.stringify(m.options), updated_by: userId, updated_at: new Date() }))
-    .execute();
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('client_mappings')
+      .values({ client_id: clientId, kind, columns: JSON.stringify(m.columns), options: JSON.stringify(m.options), updated_by: userId })
+      .onConflict((oc) => oc.columns(['client_id', 'kind']).doUpdateSet({ columns: JSON.stringify(m.columns), options: JSON.stringify(m.options), updated_by: userId, updated_at: new Date() }))
+      .execute();
+    await audit(tx, userId, 'mapping.save', 'client', clientId, { kind, columns: m.columns.length });
+  });
 }
 
 /** Map headers: saved template first (by normalised header), then aliases; returns whether the template was used. */

@@ -15,6 +15,7 @@ import { openImportFile } from './readers/open-file.ts';
 import { buildMapping, loadSavedMapping, mappingProblems, saveMapping } from './import.mapping.ts';
 import { runImport, type RunSpec } from './import.run.ts';
 import { progress } from './import.progress.ts';
+import { audit } from '../audit/audit.ts';
 
 const DEFAULT_OPTIONS: MappingOptions = { generateCaseRef: false, debtorNameOptional: false };
 
@@ -38,11 +39,16 @@ export async function createImport(ctx: AppContext, actor: Actor | null, p: { ba
   fs.mkdirSync(ctx.config.uploadDir, { recursive: true });
   const stored = path.join(ctx.config.uploadDir, `${Date.now()}-${sha.slice(0, 16)}${path.extname(p.fileName).toLowerCase().replace(/[^.a-z0-9]/g, '')}`);
   fs.copyFileSync(p.tempPath, stored);
-  const row = await ctx.db
-    .insertInto('imports')
-    .values({ batch_id: p.batchId, kind: p.kind, file_name: path.basename(p.fileName).slice(0, 255), file_path: stored, file_sha256: sha, file_size: size, encoding: p.encoding ?? null, created_by: actor?.id ?? null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await ctx.db.transaction().execute(async (tx) => {
+    const r = await tx
+      .insertInto('imports')
+      .values({ batch_id: p.batchId, kind: p.kind, file_name: path.basename(p.fileName).slice(0, 255), file_path: stored, file_sha256: sha, file_size: size, encoding: p.encoding ?? null, created_by: actor?.id ?? null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // no file name: it can carry a debtor's name; the hash identifies the file
+    await audit(tx, actor?.id ?? null, 'import.upload', 'import', r.id, { batchId: p.batchId, kind: p.kind, fileSize: size, sha256: sha });
+    return r;
+  });
   try {
     return await previewImport(ctx, actor, row.id, { sheet: p.sheet, encoding: p.encoding });
   } catch (e) {
@@ -105,7 +111,10 @@ export async function previewImport(ctx: AppContext, actor: Actor | null, id: nu
     const header = detectHeader(rows, headerOpts);
     const { mapping, fromSaved } = header ? buildMapping(header.headers, imp.kind, saved) : { mapping: [], fromSaved: false };
     const dataRows = header ? rows.filter((r) => r.sourceRow >= header.dataStartRow).slice(0, 5) : [];
-    await ctx.db.updateTable('imports').set({ status: 'parsed', sheet, encoding: file.encoding ?? null }).where('id', '=', id).execute();
+    await ctx.db.transaction().execute(async (tx) => {
+      await tx.updateTable('imports').set({ status: 'parsed', sheet, encoding: file.encoding ?? null }).where('id', '=', id).execute();
+      await audit(tx, actor?.id ?? null, 'import.preview', 'import', id, { batchId: imp.batch_id, headerFound: !!header, columns: mapping.length, mappingSource: fromSaved ? 'saved' : 'auto' });
+    });
     return {
       importId: id,
       batchId: imp.batch_id,
