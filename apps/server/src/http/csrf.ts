@@ -18,15 +18,15 @@ export function isStateChanging(method: string): boolean {
 export function assertSameOrigin(req: FastifyRequest): void {
   const origin = req.headers.origin;
   if (origin === undefined) return;
-  let host: string;
+  let same = false;
   try {
-    host = new URL(origin).host;
+    const o = new URL(origin);
+    // normalise the Host header the same way (default ports dropped, lower case)
+    same = o.origin !== 'null' && o.host === new URL(`${o.protocol}//${String(req.headers.host ?? '')}`).host;
   } catch {
-    throw new AppError('CSRF_FAILED', 'cross-origin request refused');
+    same = false;
   }
-  if (origin === 'null' || host.toLowerCase() !== String(req.headers.host ?? '').toLowerCase()) {
-    throw new AppError('CSRF_FAILED', 'cross-origin request refused');
-  }
+  if (!same) throw new AppError('CSRF_FAILED', 'cross-origin request refused');
 }
 
 /** Refuse (403 CSRF_FAILED) a state-changing request of a session without its CSRF token. */
