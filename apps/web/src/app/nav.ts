@@ -6,4 +6,5 @@ export const NAV_ITEMS: { key: string; path: string; labelKey: string; permissio
   { key: 'batches', path: '/batches', labelKey: 'nav.batches', permission: 'batches.read', testId: 'menu-batches' },
   { key: 'clients', path: '/clients', labelKey: 'nav.clients', permission: 'clients.read', testId: 'menu-clients' },
   { key: 'users', path: '/users', labelKey: 'nav.users', permission: 'users.read', testId: 'menu-users' },
+  { key: 'settings', path: '/settings', labelKey: 'security.nav.settings', permission: 'settings.write', testId: 'menu-settings' },
 ];

@@ -14,6 +14,8 @@ const ImportWizardPage = lazy(() => import('../features/imports/ImportWizardPage
 const CasesPage = lazy(() => import('../features/cases/CasesPage'));
 const CaseDetailPage = lazy(() => import('../features/cases/CaseDetailPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
+const AccountPage = lazy(() => import('../features/account/AccountPage'));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 
 /** `/` goes to the first menu entry the user may see. */
 function Home() {
@@ -47,6 +49,8 @@ export const router = createBrowserRouter([
       { path: 'cases', element: <RequirePermission permission="cases.read"><CasesPage /></RequirePermission> },
       { path: 'cases/:caseId', element: <RequirePermission permission="cases.read"><CaseDetailPage /></RequirePermission> },
       { path: 'users', element: <RequirePermission permission="users.read"><UsersPage /></RequirePermission> },
+      { path: 'account', element: <AccountPage /> },
+      { path: 'settings', element: <RequirePermission permission="settings.write"><SettingsPage /></RequirePermission> },
       { path: '*', element: <Home /> },
     ],
   },
