@@ -5,11 +5,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeUser } from './helpers/fixtures.ts';
 import { updateSettings } from '../src/modules/settings/settings.service.ts';
-import { createTestContext } from './helpers/context.ts';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { createTestContext, createTestDatabaseLocation } from './helpers/context.ts';
+import { openDatabase } from '../src/db/database.ts';
 import { buildApp } from '../src/http/app.ts';
 import { ensureAdmin } from '../src/modules/users/users.service.ts';
 import { advance, auditActions, get, h, login, loginRaw, MIN, nowMsNow, send, setupAuthHarness, teardownAuthHarness, type Session } from './helpers/auth.ts';
 
+const CLI = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../bin/recova.mjs');
 let admin: Session;
 const ctx = () => h.ctx;
 
@@ -168,4 +172,27 @@ describe('rate limits (@fastify/rate-limit → 429 RATE_LIMITED)', () => {
       await limited.close();
     }
   });
+});
+
+describe('recova user create (CLI)', () => {
+  it('forces a change at first sign-in unless --no-must-change-password; applies the policy', async () => {
+    const loc = await createTestDatabaseLocation();
+    try {
+      const run = (...args: string[]) => spawnSync(process.execPath, [CLI, 'user', 'create', ...args, ...loc.args], { env: { ...process.env, ...loc.env }, encoding: 'utf8', timeout: 120_000 });
+      expect(run('--username', 'zoe', '--role', 'collector', '--password', 'Zz-initial-1').status).toBe(0);
+      expect(run('--username', 'yan', '--role', 'collector', '--password', 'Yy-initial-1', '--no-must-change-password').status).toBe(0);
+      const weak = run('--username', 'xuan', '--role', 'collector', '--password', 'pw-12345');
+      expect(weak.status).not.toBe(0);
+      expect(weak.stderr).toMatch(/^recova: password does not meet the policy: at least 10 characters.*\(PASSWORD_POLICY\)\n$/);
+      const db = await openDatabase({ dataDir: loc.tmp, databaseUrl: loc.env.DATABASE_URL });
+      try {
+        const rows = await db.db.selectFrom('users').select(['username', 'must_change_password']).orderBy('username').execute();
+        expect(rows).toEqual([{ username: 'yan', must_change_password: false }, { username: 'zoe', must_change_password: true }]);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await loc.cleanup();
+    }
+  }, 300_000); // three child processes: slow on a loaded machine
 });
