@@ -18,6 +18,7 @@ let app: FastifyInstance;
 let bank: { clientId: number; batchId: number };
 let other: { clientId: number; batchId: number };
 const cookies: Record<string, string> = {};
+const csrf: Record<string, string> = {};
 
 async function login(username: string, password = 'password-123') {
   const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
@@ -26,8 +27,10 @@ async function login(username: string, password = 'password-123') {
   expect(c.httpOnly).toBe(true);
   expect(c.sameSite).toBe('Lax');
   cookies[username] = `recova_session=${c.value}`;
+  csrf[username] = r.json().csrfToken;
 }
-const as = (user: string) => ({ cookie: cookies[user] });
+// the session cookie plus the session's CSRF token (required on state-changing requests since issue 3)
+const as = (user: string) => ({ cookie: cookies[user], 'x-csrf-token': csrf[user] });
 const get = (user: string, url: string) => app.inject({ method: 'GET', url, headers: as(user) });
 const post = (user: string, url: string, payload: unknown) => app.inject({ method: 'POST', url, headers: as(user), payload: payload as object });
 

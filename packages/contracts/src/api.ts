@@ -28,6 +28,12 @@ export interface Me {
   clientId: number | null;
   teamId: number | null;
   permissions: Permission[];
+  /** set by an admin-created account or a reset: every route but me/logout/password answers PASSWORD_CHANGE_REQUIRED */
+  mustChangePassword?: boolean;
+  /** TOTP two-factor sign-in is on for this user */
+  totpEnabled?: boolean;
+  /** admin/manager without TOTP while `totpRequiredForPrivileged` is on: only me/logout/password/TOTP enrolment work */
+  mustEnrolTotp?: boolean;
 }
 
 // ---------- users / teams ----------
@@ -38,6 +44,8 @@ export const CreateUserBody = z.object({
   password: z.string().min(8).max(256),
   clientId: id.nullish(),
   teamId: id.nullish(),
+  /** the user must choose a new password at first sign-in (default true) */
+  mustChangePassword: z.boolean().optional(),
 });
 export interface UserItem {
   id: number;
@@ -444,3 +452,26 @@ export interface AuditVerifyResult {
   problemCount: number;
   problemsTruncated: boolean;
 }
+// ---------- authentication and sessions (issue 3 §1) ----------
+/** Sign-in body: `totp` is the 6-digit RFC 6238 code, required when the user has TOTP on. */
+export const LoginRequestBody = LoginBody.extend({ totp: z.string().regex(/^\d{6}$/, 'six digits').optional() });
+/** Response of login and `GET /api/auth/me`: the user plus this session's CSRF token (send it as `x-csrf-token`). */
+export type SessionMe = Me & { mustChangePassword: boolean; totpEnabled: boolean; mustEnrolTotp: boolean; csrfToken: string };
+/** Own password change (`POST /api/auth/password`). */
+export const ChangePasswordBody = z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) });
+/** Admin reset (`POST /api/users/:id/password`): the user must change it at next sign-in unless `mustChangePassword` is false. */
+export const ResetPasswordBody = z.object({ password: z.string().min(1).max(256), mustChangePassword: z.boolean().optional() });
+/** `POST /api/auth/totp/enable` */
+export const TotpEnableBody = z.object({ code: z.string().regex(/^\d{6}$/, 'six digits') });
+/** `POST /api/auth/totp/disable` */
+export const TotpDisableBody = z.object({ password: z.string().min(1).max(256) });
+/** Response of `POST /api/auth/totp/setup`: base32 secret, otpauth:// URI and the URI as a PNG QR-code data URL. */
+export interface TotpSetup {
+  secret: string;
+  otpauthUri: string;
+  qrDataUrl: string;
+}
+/** `PATCH /api/users/:id`: deactivate (ends the user's sessions) or reactivate. */
+export const UpdateUserBody = z.object({ active: z.boolean() }).strict();
+/** Header carrying the CSRF token on POST/PUT/PATCH/DELETE. */
+export const CSRF_HEADER = 'x-csrf-token';

@@ -3,7 +3,7 @@
  *   recova mapping set --client CODE [--kind cases] FILE.json   (FILE: { columns: [{ header, target }], options })
  *   recova mapping show --client CODE [--kind cases]
  *   recova client create --code CODE --name NAME [--currency CNY] [--timezone Asia/Shanghai]
- *   recova user create --username U --role ROLE --password P [--display-name N] [--client CODE] [--team NAME]
+ *   recova user create --username U --role ROLE --password P [--display-name N] [--client CODE] [--team NAME] [--no-must-change-password]
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
@@ -97,8 +97,9 @@ export function userCommand(program: Command): Command {
     .option('--display-name <n>')
     .option('--client <code>', 'for client_viewer')
     .option('--team <name>', 'team (created when missing)')
+    .option('--no-must-change-password', 'do not force a password change at first sign-in')
     .option('--data-dir <dir>')
-    .action(async (o: { username: string; role: string; password: string; displayName?: string; client?: string; team?: string; dataDir?: string }) => {
+    .action(async (o: { username: string; role: string; password: string; displayName?: string; client?: string; team?: string; mustChangePassword: boolean; dataDir?: string }) => {
       if (!(ROLES as readonly string[]).includes(o.role)) throw new UsageError(`unknown role ${o.role}; use ${ROLES.join(', ')}`);
       const check = CreateUserBody.safeParse({ username: o.username, displayName: o.displayName ?? o.username, role: o.role, password: o.password });
       if (!check.success) throw new UsageError(check.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
@@ -116,7 +117,7 @@ export function userCommand(program: Command): Command {
           teamId = t.id;
         }
         const system = toActor({ id: 0, username: 'cli', display_name: 'CLI', role: 'admin', locale: 'en-US', client_id: null, team_id: null });
-        const u = await createUser(ctx, { ...system, id: null as unknown as number }, { username: o.username, displayName: o.displayName ?? o.username, role: o.role as (typeof ROLES)[number], password: o.password, clientId, teamId });
+        const u = await createUser(ctx, { ...system, id: null as unknown as number }, { username: o.username, displayName: o.displayName ?? o.username, role: o.role as (typeof ROLES)[number], password: o.password, clientId, teamId, mustChangePassword: o.mustChangePassword });
         process.stdout.write(`created user ${u.username} (${u.role}) id ${u.id}\n`);
       } finally {
         await ctx.database.close();

@@ -17,8 +17,11 @@ export interface UsersTable {
   id: Id; tenant_id: Generated<number>; username: string; display_name: string; password_hash: string;
   role: string; client_id: number | null; team_id: number | null; locale: Generated<string>;
   active: Generated<boolean>; must_change_password: Generated<boolean>; created_at: Ts;
+  // 0003_auth
+  failed_logins: Generated<number>; locked_until: Date | string | null; totp_secret: string | null;
+  totp_enabled: Generated<boolean>; totp_last_step: number | null; password_changed_at: Date | string | null;
 }
-export interface SessionsTable { token_hash: string; user_id: number; created_at: Ts; last_seen_at: Ts; expires_at: Date | string }
+export interface SessionsTable { token_hash: string; user_id: number; created_at: Ts; last_seen_at: Ts; expires_at: Date | string; csrf_hash: string | null /* 0003_auth */ }
 export interface BatchesTable {
   id: Id; tenant_id: Generated<number>; client_id: number; batch_no: string; placement_date: string;
   expected_return_date: string; region: string | null; product_type: string | null; commission_rate_bp: number | null;

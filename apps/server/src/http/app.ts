@@ -23,19 +23,19 @@ import { settingsRoutes } from '../modules/settings/settings.routes.ts';
 import { complianceRoutes } from '../modules/compliance/compliance.routes.ts';
 import { accessRoutes } from '../modules/access/access.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
+import { registerRateLimits, type RateLimits } from './rate-limits.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
-export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean; rateLimits?: RateLimits } = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10 } });
 
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'same-origin');
-  });
+  await registerSecurityHeaders(app);
+  await registerRateLimits(app, ctx, opts.rateLimits);
 
   app.setErrorHandler((err: Error & { code?: string; statusCode?: number }, req, reply) => {
     let e: AppError;
@@ -52,6 +52,7 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean } = {
   });
 
   const route = routeDefiner(app, (req) => actorFromToken(ctx, req.cookies[SESSION_COOKIE]));
+  authRoutes(route, ctx);
   userRoutes(route, ctx);
   clientRoutes(route, ctx);
   batchRoutes(route, ctx);

@@ -21,4 +21,6 @@ export interface AppContext {
 /** The authenticated user of a request, with the data scope every query applies. */
 export interface Actor extends Me {
   scope: Scope;
+  /** the request's session (absent for CLI and system actors): token hash and CSRF token */
+  session?: { tokenHash: string; csrfHash: string | null; csrfToken: string };
 }

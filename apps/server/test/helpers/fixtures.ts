@@ -25,5 +25,5 @@ export async function importFile(ctx: AppContext, batchId: number, file: string,
 }
 
 export async function makeUser(ctx: AppContext, username: string, role: 'admin' | 'manager' | 'team_lead' | 'collector' | 'client_viewer', extra: { clientId?: number; teamId?: number } = {}) {
-  return createUser(ctx, systemAdmin(), { username, displayName: username, role, password: 'password-123', clientId: extra.clientId, teamId: extra.teamId });
+  return createUser(ctx, systemAdmin(), { username, displayName: username, role, password: 'password-123', clientId: extra.clientId, teamId: extra.teamId, mustChangePassword: false });
 }

@@ -2,14 +2,17 @@
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Layout, Menu, Space, Tag, Typography, App as AntApp } from 'antd';
-import { AuditOutlined, BankOutlined, FolderOpenOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, FolderOpenOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import dayjs from 'dayjs';
 import { useLogout, useMe, hasPermission } from './auth';
 import { NAV_ITEMS } from './nav';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { FullPageSpin } from './guards';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { errorMessage } from '../shared/errors';
+import { ScreenWatermark } from './ScreenWatermark';
+import { useSettings } from '../features/settings/api';
 
 const ICONS: Record<string, React.ReactNode> = {
   cases: <AuditOutlined />,
@@ -17,6 +20,7 @@ const ICONS: Record<string, React.ReactNode> = {
   clients: <BankOutlined />,
   users: <TeamOutlined />,
   audit: <SafetyCertificateOutlined />,
+  settings: <SettingOutlined />,
 };
 
 export function AppLayout() {
@@ -26,6 +30,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const { message } = AntApp.useApp();
+  const settings = useSettings(!!me);
 
   const items = NAV_ITEMS.filter((n) => hasPermission(me, n.permission)).map((n) => ({
     key: n.key,
@@ -36,6 +41,7 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      {me && settings.data?.screenWatermark && <ScreenWatermark me={me} date={dayjs().format('YYYY-MM-DD')} />}
       <Layout.Sider breakpoint="lg" collapsedWidth={56} theme="dark" width={200}>
         <div
           style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#fff', fontWeight: 600, fontSize: 16 }}
@@ -65,7 +71,7 @@ export function AppLayout() {
           <Space size="middle">
             <LanguageSwitch />
             {me && (
-              <Space size={4}>
+              <Space size={4} style={{ cursor: 'pointer' }} data-testid="header-account" onClick={() => navigate('/account')} title={t('security.account')}>
                 <UserOutlined />
                 <span data-testid="header-user">{me.displayName}</span>
                 <Tag data-testid="header-role">{t(`roles.${me.role}`)}</Tag>

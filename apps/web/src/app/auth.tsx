@@ -1,15 +1,20 @@
 /** Current user (GET /auth/me) as a React Query, with login/logout helpers and permission checks. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Me, Permission } from '@recova/contracts';
-import { api, ApiError } from '../shared/api';
+import type { Me, Permission, SessionMe } from '@recova/contracts';
+import { api, ApiError, setCsrfToken } from '../shared/api';
 
 export const ME_KEY = ['auth', 'me'] as const;
 
-async function fetchMe(): Promise<Me | null> {
+async function fetchMe(): Promise<SessionMe | null> {
   try {
-    return await api.get<Me>('/auth/me');
+    const me = await api.get<SessionMe>('/auth/me');
+    setCsrfToken(me.csrfToken);
+    return me;
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return null;
+    if (e instanceof ApiError && e.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
     throw e;
   }
 }
@@ -21,8 +26,9 @@ export function useMe() {
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) => api.post<Me>('/auth/login', body),
+    mutationFn: (body: { username: string; password: string; totp?: string }) => api.post<SessionMe>('/auth/login', body),
     onSuccess: (me) => {
+      setCsrfToken(me.csrfToken);
       qc.clear();
       qc.setQueryData(ME_KEY, me);
     },
@@ -34,6 +40,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => api.post<void>('/auth/logout'),
     onSettled: () => {
+      setCsrfToken(null);
       qc.clear();
       qc.setQueryData(ME_KEY, null);
     },

@@ -11,4 +11,5 @@ export const NAV_ITEMS: { key: string; path: string; labelKey: string; permissio
   { key: 'departments', path: '/access/departments', labelKey: 'access.nav.departments', permission: 'users.write', testId: 'menu-departments' },
   { key: 'roles', path: '/access/roles', labelKey: 'access.nav.roles', permission: 'roles.write', testId: 'menu-roles' },
   { key: 'audit', path: '/audit', labelKey: 'audit.title', permission: 'audit.read', testId: 'menu-audit' },
+  { key: 'settings', path: '/settings', labelKey: 'security.nav.settings', permission: 'settings.write', testId: 'menu-settings' },
 ];

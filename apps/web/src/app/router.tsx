@@ -18,6 +18,8 @@ const RolesPage = lazy(() => import('../features/access/RolesPage'));
 const DepartmentsPage = lazy(() => import('../features/access/DepartmentsPage'));
 const ExportRequestsPage = lazy(() => import('../features/exports/ExportRequestsPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const AccountPage = lazy(() => import('../features/account/AccountPage'));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 
 /** `/` goes to the first menu entry the user may see. */
 function Home() {
@@ -55,6 +57,8 @@ export const router = createBrowserRouter([
       { path: 'access/departments', element: <RequirePermission permission="users.write"><DepartmentsPage /></RequirePermission> },
       { path: 'export-requests', element: <RequirePermission permission="cases.export"><ExportRequestsPage /></RequirePermission> },
       { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
+      { path: 'account', element: <AccountPage /> },
+      { path: 'settings', element: <RequirePermission permission="settings.write"><SettingsPage /></RequirePermission> },
       { path: '*', element: <Home /> },
     ],
   },

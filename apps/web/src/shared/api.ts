@@ -1,8 +1,17 @@
 /**
  * Thin fetch wrapper for the Recova API: same-origin cookie session, JSON in and out,
  * errors thrown as {@link ApiError} carrying the server's `{ code, message, details }`.
+ * State-changing requests (JSON and multipart alike) carry the session's CSRF token in
+ * `x-csrf-token` (OWASP synchronizer token); the token comes from login and `GET /auth/me`.
  */
-import type { ErrorBody, ErrorDetail } from '@recova/contracts';
+import { CSRF_HEADER, type ErrorBody, type ErrorDetail } from '@recova/contracts';
+
+let csrfToken: string | null = null;
+
+/** Remember the session's CSRF token (from login or /auth/me); null on sign-out. */
+export function setCsrfToken(token: string | null | undefined): void {
+  csrfToken = token ?? null;
+}
 
 export class ApiError extends Error {
   readonly status: number;
@@ -43,6 +52,7 @@ async function parseError(res: Response): Promise<ApiError> {
 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  if (method !== 'GET' && csrfToken) (init.headers as Record<string, string>)[CSRF_HEADER] = csrfToken;
   if (body instanceof FormData) {
     init.body = body;
   } else if (body !== undefined) {

@@ -1,30 +1,15 @@
-import { LoginBody, CreateUserBody, CreateTeamBody } from '@recova/contracts';
+import { CreateUserBody, CreateTeamBody, ResetPasswordBody, UpdateUserBody } from '@recova/contracts';
 import { z } from 'zod';
 import type { AppContext } from '../../http/context.ts';
 import type { DefineRoute } from '../../http/route.ts';
 import { parseInput } from '../../http/errors.ts';
-import { createSession, destroySession, toActor, SESSION_COOKIE } from '../auth/sessions.ts';
-import { loadAccess } from '../access/permissions.ts';
-import { login, listUsers, createUser, listTeams, createTeam } from './users.service.ts';
+import { listUsers, createUser, listTeams, createTeam, setUserActive } from './users.service.ts';
+import { resetUserPassword } from '../auth/password-change.service.ts';
+import { resetTotp } from '../auth/totp.ts';
 
-const me = ({ scope: _s, ...rest }: ReturnType<typeof toActor>) => rest;
+const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 export function userRoutes(route: DefineRoute, ctx: AppContext) {
-  route('POST', '/api/auth/login', 'public', async (req, reply) => {
-    const body = parseInput(LoginBody, req.body);
-    const user = await login(ctx, body.username, body.password);
-    const token = await createSession(ctx, user.id);
-    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https' });
-    return me(toActor(user, await loadAccess(ctx.db, user.id)));
-  });
-  route('POST', '/api/auth/logout', 'public', async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
-    if (token) await destroySession(ctx, token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
-  });
-  route('GET', '/api/auth/me', 'authenticated', async (_req, _reply, actor) => me(actor));
-
   route('GET', '/api/users', 'users.read', async (req, _reply, actor) => {
     const q = parseInput(z.object({ role: z.string().max(32).optional() }), req.query);
     return { items: await listUsers(ctx, actor, q.role) };
@@ -33,6 +18,22 @@ export function userRoutes(route: DefineRoute, ctx: AppContext) {
     const body = parseInput(CreateUserBody, req.body);
     reply.code(201);
     return createUser(ctx, actor, body);
+  });
+  // deactivating ends the user's sessions
+  route('PATCH', '/api/users/:id', 'users.write', async (req, _reply, actor) => {
+    const { id } = parseInput(idParam, req.params);
+    const body = parseInput(UpdateUserBody, req.body);
+    return setUserActive(ctx, actor, id, body.active);
+  });
+  // admin reset: forces a change at next sign-in (unless mustChangePassword: false) and ends the user's sessions
+  route('POST', '/api/users/:id/password', 'users.write', async (req, _reply, actor) => {
+    const { id } = parseInput(idParam, req.params);
+    const body = parseInput(ResetPasswordBody, req.body);
+    return { ok: true, ...(await resetUserPassword(ctx, actor, id, body.password, body.mustChangePassword ?? true)) };
+  });
+  route('POST', '/api/users/:id/totp/reset', 'users.write', async (req, _reply, actor) => {
+    await resetTotp(ctx, actor, parseInput(idParam, req.params).id);
+    return { ok: true };
   });
   route('GET', '/api/teams', 'users.read', async () => ({ items: await listTeams(ctx) }));
   route('POST', '/api/teams', 'users.write', async (req, reply, actor) => {

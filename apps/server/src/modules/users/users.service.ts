@@ -7,12 +7,16 @@ import type { z } from 'zod';
 import type { CreateUserBody } from '@recova/contracts';
 import type { AppContext, Actor } from '../../http/context.ts';
 import { AppError, isUniqueViolation } from '../../http/errors.ts';
-import { hashPassword, verifyPassword } from '../auth/password.ts';
+import { hashPassword } from '../auth/password.ts';
+import { enforcePasswordPolicy } from '../auth/password-policy.service.ts';
+import { destroyUserSessions } from '../auth/sessions.ts';
 import { audit } from '../audit/audit.ts';
 
 /**
  * Create the first administrator when there is no user. Password from `RECOVA_ADMIN_PASSWORD`, else a
- * random one returned so the caller prints it once (it is not stored anywhere in clear).
+ * random one returned so the caller prints it once (it is not stored anywhere in clear); a random
+ * password must be changed at first sign-in. The policy is not applied to RECOVA_ADMIN_PASSWORD
+ * (the operator's choice at installation).
  */
 export async function ensureAdmin(ctx: AppContext): Promise<{ username: string; password: string | null } | null> {
   const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
@@ -20,28 +24,9 @@ export async function ensureAdmin(ctx: AppContext): Promise<{ username: string; 
   const password = ctx.config.adminPassword ?? crypto.randomBytes(12).toString('base64url');
   await ctx.db
     .insertInto('users')
-    .values({ username: ctx.config.adminUser, display_name: 'Administrator', password_hash: await hashPassword(password), role: 'admin' })
+    .values({ username: ctx.config.adminUser, display_name: 'Administrator', password_hash: await hashPassword(password), role: 'admin', must_change_password: !ctx.config.adminPassword })
     .execute();
   return { username: ctx.config.adminUser, password: ctx.config.adminPassword ? null : password };
-}
-
-// A fixed dummy hash so unknown usernames take as long as wrong passwords (no user enumeration by timing).
-let dummyHash: Promise<string> | null = null;
-
-export async function login(ctx: AppContext, username: string, password: string) {
-  const user = await ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-  if (!user || !user.active) {
-    dummyHash ??= hashPassword('dummy-password-for-timing');
-    await verifyPassword(await dummyHash, password);
-    await audit(ctx.db, null, 'auth.login_failed', 'user', null, { reason: user ? 'inactive' : 'unknown_user' });
-    throw new AppError('INVALID_CREDENTIALS', 'wrong username or password');
-  }
-  if (!(await verifyPassword(user.password_hash, password))) {
-    await audit(ctx.db, user.id, 'auth.login_failed', 'user', user.id, { reason: 'bad_password' });
-    throw new AppError('INVALID_CREDENTIALS', 'wrong username or password');
-  }
-  await audit(ctx.db, user.id, 'auth.login', 'user', user.id);
-  return user;
 }
 
 const toItem = (u: { id: number; username: string; display_name: string; role: string; client_id: number | null; team_id: number | null; active: boolean }): UserItem => ({
@@ -64,8 +49,13 @@ export async function listUsers(ctx: AppContext, actor: Actor, role?: string): P
   return (await q.execute()).map(toItem);
 }
 
+/**
+ * Create a user. The password must meet the policy (PASSWORD_POLICY); the user must change it at first
+ * sign-in unless `mustChangePassword` is false.
+ */
 export async function createUser(ctx: AppContext, actor: Actor, body: z.infer<typeof CreateUserBody>): Promise<UserItem> {
   if (body.role === 'client_viewer' && !body.clientId) throw new AppError('VALIDATION_FAILED', 'a client viewer needs a client', [{ field: 'clientId', reason: 'required for client_viewer' }]);
+  await enforcePasswordPolicy(ctx.db, body.password, body.username);
   try {
     return await ctx.db.transaction().execute(async (tx) => {
       const u = await tx
@@ -77,6 +67,7 @@ export async function createUser(ctx: AppContext, actor: Actor, body: z.infer<ty
           password_hash: await hashPassword(body.password),
           client_id: body.role === 'client_viewer' ? (body.clientId ?? null) : null,
           team_id: body.teamId ?? null,
+          must_change_password: body.mustChangePassword ?? true,
         })
         .returning(['id', 'username', 'display_name', 'role', 'client_id', 'team_id', 'active'])
         .executeTakeFirstOrThrow();
@@ -87,6 +78,18 @@ export async function createUser(ctx: AppContext, actor: Actor, body: z.infer<ty
     if (isUniqueViolation(e)) throw new AppError('USERNAME_TAKEN', `username ${body.username} is taken`);
     throw e;
   }
+}
+
+/** Deactivate (ending every session of the user) or reactivate a user; an admin cannot deactivate themselves. */
+export async function setUserActive(ctx: AppContext, actor: Actor, userId: number, active: boolean): Promise<UserItem> {
+  if (!active && userId === actor.id) throw new AppError('VALIDATION_FAILED', 'you cannot deactivate yourself', [{ field: 'active', reason: 'own account' }]);
+  return ctx.db.transaction().execute(async (tx) => {
+    const u = await tx.updateTable('users').set({ active }).where('id', '=', userId).returning(['id', 'username', 'display_name', 'role', 'client_id', 'team_id', 'active']).executeTakeFirst();
+    if (!u) throw new AppError('NOT_FOUND', 'user not found');
+    const ended = active ? 0 : await destroyUserSessions(tx, userId);
+    await audit(tx, actor.id, active ? 'user.activate' : 'user.deactivate', 'user', userId, { endedSessions: ended });
+    return toItem(u);
+  });
 }
 
 export async function listTeams(ctx: AppContext): Promise<TeamItem[]> {
