@@ -74,7 +74,7 @@ describe('recova import / export', () => {
       placement_date: '2024-03-01', last_payment_date: '2024-01-15', last_payment_amount: 20000, client_dpd: 45, client_bucket: 'M2',
       home_phone: '010-****1234', dpd: 137, bucket: 'M5', contacts: [expect.objectContaining({ index: 1, name: '张**', relation: '父亲' })],
     });
-    expect(rows[1].account_number).toBe('03100012345678');
+    expect(rows[1].account_number).toBe('0310 **** **** 5678');
     expect(rows[0].custom).toEqual({});
     const revealed = JSON.parse(recova('export', 'cases', '--batch', 'B2', '--format', 'json', '--reveal', '--as-of', '2024-06-01').out);
     expect(revealed[0]).toMatchObject({ debtor_name: '张三', id_number: '110101199003074514', mobile: '13800138000', home_phone: '010-85551234', contacts: [expect.objectContaining({ name: '张大山' })] });

@@ -315,7 +315,7 @@ export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 export const CaseSearchBody = CaseListQuery;
 
 /** Fields a user with `cases.reveal` may reveal; the ones with a `ref` name a row by its id. */
-export const REVEAL_FIELDS = ['debtor_name', 'id_number', 'card_number', 'repayment_account', 'phone', 'address', 'contact_name', 'contact_mobile', 'contact_work_phone', 'contact_home_phone', 'contact_address', 'record_target'] as const;
+export const REVEAL_FIELDS = ['debtor_name', 'id_number', 'card_number', 'account_number', 'repayment_account', 'phone', 'address', 'contact_name', 'contact_mobile', 'contact_work_phone', 'contact_home_phone', 'contact_address', 'record_target'] as const;
 export type RevealField = (typeof REVEAL_FIELDS)[number];
 /** Fields that need `ref`: phone → case_phones.id, address → case_addresses.id, contact_* → case_contacts.id, record_target → case_records.id. */
 export const REVEAL_REF_FIELDS: readonly RevealField[] = ['phone', 'address', 'contact_name', 'contact_mobile', 'contact_work_phone', 'contact_home_phone', 'contact_address', 'record_target'];

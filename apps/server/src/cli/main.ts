@@ -11,6 +11,7 @@ import { exportCommand } from './export.command.ts';
 import { clientCommand, mappingCommand, userCommand } from './admin.command.ts';
 import { demoCommand } from './demo.command.ts';
 import { complianceCommand } from './compliance.command.ts';
+import { keysCommand } from './keys.command.ts';
 
 export class UsageError extends Error {}
 
@@ -40,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
   dataDir(clientCommand(program));
   demoCommand(program);
   complianceCommand(program);
+  keysCommand(program, dataDir);
 
   try {
     await program.parseAsync(argv);
@@ -58,5 +60,5 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (code === -1) return new Promise<number>(() => {}); // serve: never resolves
-  return code;
+  return code || keysCommand.code;
 }

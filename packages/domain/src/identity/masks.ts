@@ -37,7 +37,7 @@ export function maskLoose(v: string): string {
 export function piiKindOfField(field: string): 'id' | 'card' | 'phone' | 'name' | 'address' | 'loose' | null {
   const f = field.replace(/^contacts\[\d+\]\./, 'contact.');
   if (f === 'id_number') return 'id';
-  if (f === 'card_number' || f === 'repayment_account') return 'card';
+  if (f === 'card_number' || f === 'account_number' || f === 'repayment_account') return 'card';
   if (['mobile', 'home_phone', 'work_phone', 'contact.mobile', 'contact.work_phone', 'contact.home_phone'].includes(f)) return 'phone';
   if (f === 'debtor_name' || f === 'contact.name') return 'name';
   if (f.endsWith('address')) return 'address';

@@ -44,6 +44,6 @@ update import_errors set value = case
     else repeat('*', greatest(length(value) - 4, 0)) || right(value, 4)
   end,
   message = regexp_replace(message, '[0-9][0-9 -]{5,}([0-9]{3}[0-9Xx])', '****\1', 'g')
-where field in ('id_number', 'card_number', 'repayment_account', 'mobile', 'home_phone', 'work_phone', 'debtor_name',
+where field in ('id_number', 'card_number', 'account_number', 'repayment_account', 'mobile', 'home_phone', 'work_phone', 'debtor_name',
   'home_address', 'work_address', 'registered_address', 'mailing_address', 'record_target') or field like 'contacts[%]%'
   or (code = 'DUPLICATE_IN_FILE' and message not like '%(matched by ref)');

@@ -30,6 +30,7 @@ export async function presentDetail(ctx: AppContext, row: CaseListRow, id: numbe
   fields.debtor_name = full.debtor_name ? maskName(full.debtor_name) : null;
   fields.id_number = full.id_number_masked ?? masked(ctx, 'cases', 'id_number', full.id_number, maskIdNumber);
   fields.card_number = full.card_number_masked ?? masked(ctx, 'cases', 'card_number', full.card_number, maskCard);
+  fields.account_number = masked(ctx, 'cases', 'account_number', full.account_number, maskCard);
   fields.repayment_account = masked(ctx, 'cases', 'repayment_account', full.repayment_account, maskCard);
   fields.commission_rate_bp = full.commission_rate_bp;
   const [phones, addresses, contacts, comments, records, events, imports] = await Promise.all([

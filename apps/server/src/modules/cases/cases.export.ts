@@ -71,6 +71,7 @@ export async function* exportCases(ctx: AppContext, scope: Scope, filter: CaseFi
       o.debtor_name = r.debtor_name && !opts.reveal ? maskName(r.debtor_name) : r.debtor_name;
       o.id_number = show('cases', 'id_number', r.id_number, maskIdNumber);
       o.card_number = show('cases', 'card_number', r.card_number, maskCard);
+      o.account_number = show('cases', 'account_number', r.account_number, maskCard);
       o.repayment_account = show('cases', 'repayment_account', r.repayment_account, maskCard);
       for (const p of ph.get(r.id) ?? []) {
         const k = PHONE_FIELD[p.kind as keyof typeof PHONE_FIELD];

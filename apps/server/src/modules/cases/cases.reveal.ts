@@ -16,6 +16,7 @@ const SOURCE: Record<RevealField, { table: PiiTable | 'cases_plain'; col: string
   debtor_name: { table: 'cases_plain', col: 'debtor_name' },
   id_number: { table: 'cases', col: 'id_number' },
   card_number: { table: 'cases', col: 'card_number' },
+  account_number: { table: 'cases', col: 'account_number' },
   repayment_account: { table: 'cases', col: 'repayment_account' },
   phone: { table: 'case_phones', col: 'number' },
   address: { table: 'case_addresses', col: 'address' },
@@ -33,7 +34,7 @@ export async function revealValue(ctx: AppContext, actor: Actor, caseId: number,
   const src = SOURCE[field];
   let value: string | null;
   if (src.table === 'cases_plain' || src.table === 'cases') {
-    const row = (await ctx.db.selectFrom('cases').select(['debtor_name', 'id_number', 'card_number', 'repayment_account']).where('id', '=', caseId).executeTakeFirstOrThrow()) as Record<string, string | null>;
+    const row = (await ctx.db.selectFrom('cases').select(['debtor_name', 'id_number', 'card_number', 'account_number', 'repayment_account']).where('id', '=', caseId).executeTakeFirstOrThrow()) as Record<string, string | null>;
     value = src.table === 'cases' ? openColumn(ctx.pii, 'cases', src.col, row[src.col]) : row[src.col];
   } else {
     const row = (await ctx.db

@@ -9,7 +9,8 @@ import { type BidxKind, type PiiCipher } from '../../platform/crypto.ts';
 
 /** Encrypted columns per table (AAD = `table.column`). */
 export const PII_COLUMNS = {
-  cases: ['id_number', 'card_number', 'repayment_account'],
+  // account_number often repeats the card number (credit-card portfolios), so it is encrypted too
+  cases: ['id_number', 'card_number', 'account_number', 'repayment_account'],
   case_phones: ['number', 'contact_name'],
   case_addresses: ['address', 'contact_name'],
   case_contacts: ['name', 'mobile', 'work_phone', 'home_phone', 'address'],
