@@ -12,7 +12,7 @@ import { CaseActionModal } from './CaseActionModal';
 import { CaseStatusTag } from './CaseStatusTag';
 import { useCan } from '../../app/auth';
 import { ApiErrorAlert } from '../../shared/errors';
-import { apiUrl, type QueryValue } from '../../shared/api';
+import { downloadPost } from '../../shared/api';
 import { formatMoney } from '../../shared/money';
 import { formatInt } from '../../shared/format';
 import { useLocalStorage } from '../../shared/useLocalStorage';
@@ -53,8 +53,21 @@ export default function CasesPage() {
   const can = useCan();
   const { message } = AntApp.useApp();
   const [params, setParams] = useSearchParams();
-  const list = useMemo(() => listParamsFromParams(params), [params]);
-  const filter = useMemo(() => filterFromParams(params), [params]);
+  // the search text stays in memory, never in the URL (it may be an ID, card or phone number)
+  const [q, setQ] = useState<string | undefined>(undefined);
+  const list = useMemo(() => ({ ...listParamsFromParams(params), ...(q ? { q } : {}) }), [params, q]);
+  const filter = useMemo(() => ({ ...filterFromParams(params), ...(q ? { q } : {}) }), [params, q]);
+  const [exporting, setExporting] = useState(false);
+  const exportXlsx = async (reveal: boolean) => {
+    setExporting(true);
+    try {
+      await downloadPost('/cases/export', { filter: onlyFilter(list), reveal }, 'cases.xlsx');
+    } catch {
+      void message.error(t('pii.exportFailed'));
+    } finally {
+      setExporting(false);
+    }
+  };
   const cases = useCases(list);
   const [visible, setVisible] = useLocalStorage<ColKey[]>('recova.cases.columns', DEFAULT_COLUMNS, isColList);
   const [selected, setSelected] = useState<number[]>([]);
@@ -67,6 +80,7 @@ export default function CasesPage() {
   };
 
   const onFilter = (f: CaseFilter) => {
+    setQ(f.q?.trim() ? f.q : undefined);
     setParams(paramsFromList({ ...f, sort: list.sort, order: list.order, page: 1, pageSize: list.pageSize }));
     setSelected([]);
   };
@@ -173,9 +187,15 @@ export default function CasesPage() {
             <Button
               data-testid="cases-export"
               icon={<ExportOutlined />}
-              href={apiUrl('/cases/export.xlsx', onlyFilter(list) as Record<string, QueryValue>)}
+              loading={exporting}
+              onClick={() => void exportXlsx(false)}
             >
               {t('cases.export')}
+            </Button>
+          )}
+          {can('cases.export') && can('cases.reveal') && (
+            <Button data-testid="cases-export-full" icon={<ExportOutlined />} disabled={exporting} onClick={() => void exportXlsx(true)}>
+              {t('pii.exportFull')}
             </Button>
           )}
           <Popover content={chooser} title={t('cases.columns')} trigger="click" placement="bottomRight">
