@@ -114,7 +114,9 @@ describe('upload → preview → commit', () => {
     expect(up.statusCode).toBe(201);
     const preview = up.json();
     expect(preview).toMatchObject({ format: 'xlsx', sheet: '案件明细', mappingSource: 'auto', problem: null });
-    expect(preview.columns[1]).toMatchObject({ header: '身份证号', target: { kind: 'field', field: 'id_number' }, samples: ['110101199003074514', '310104198507120029', '32010219881008009X'] });
+    expect(preview.columns[1]).toMatchObject({ header: '身份证号', target: { kind: 'field', field: 'id_number' }, samples: ['110101********4514', '310104********0029', '320102********009X'] });
+    // preview samples are API output: personal values masked (issue 3 point 4)
+    expect(JSON.stringify(preview)).not.toContain('110101199003074514');
     // the user maps 账龄 to a custom field instead, and saves the template
     const mapping = preview.columns.map((c: { column: number; header: string; target: unknown }) => ({ column: c.column, header: c.header, target: c.header === '账龄' ? { kind: 'custom', name: '原账龄' } : c.target }));
     const commit = await post('admin', `/api/imports/${preview.importId}/commit`, { sheet: preview.sheet, mapping, saveAsTemplate: true });
