@@ -85,9 +85,11 @@ describe('foundation journey', () => {
     expect(await byTestId('result-rejected').innerText()).toBe('0');
     await byTestId('import-view-cases').click();
     await byTestId('cases-table').waitFor();
-    await expect.poll(() => byTestId('cases-table').innerText()).toContain('张三');
+    // names are masked for every role (issue 3 point 4); the full value only through the audited reveal
+    await expect.poll(() => byTestId('cases-table').innerText()).toContain('张*');
     const text = await byTestId('cases-table').innerText();
-    for (const name of ['张三', '李四', '王五', '赵六']) expect(text).toContain(name);
+    for (const name of ['张*', '李*', '王*', '赵*']) expect(text).toContain(name);
+    expect(text).not.toContain('张三');
     expect(text).toContain('110101********4514');
     expect(text).not.toContain('110101199003074514');
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'case-list.png'), fullPage: true });

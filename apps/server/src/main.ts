@@ -11,15 +11,24 @@ import { buildApp } from './http/app.ts';
 import { ensureAdmin } from './modules/users/users.service.ts';
 import { recoverInterruptedImports } from './modules/imports/import.run.ts';
 import { sealLegacyAuditRows, setAuditLogger } from './modules/audit/audit.ts';
+import { PiiCipher } from './platform/crypto.ts';
+import { loadKeyring } from './platform/keyring.ts';
+import { encryptLegacyPlaintext } from './modules/security/pii-legacy.ts';
 
 /** Open the database, run migrations and build the service context (used by `serve` and every CLI command). */
 export async function createContext(config: Config, clock: Clock = systemClock): Promise<AppContext> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(database.db);
-  const ctx: AppContext = { db: database.db, database, config, clock, log: createLogger(config.logLevel) };
+  const log = createLogger(config.logLevel);
+  const { ring, source } = loadKeyring(config);
+  // the path only, never a key
+  if (source.kind === 'file' && source.created) log.warn({ keyFile: source.path }, 'created a new data-encryption key file: back it up apart from the database; without it encrypted data cannot be read');
+  const ctx: AppContext = { db: database.db, database, config, clock, log, pii: new PiiCipher(ring) };
   setAuditLogger(ctx.log);
   await sealLegacyAuditRows(ctx.db); // rows written before the audit chain existed (0004_audit.sql)
   await recoverInterruptedImports(ctx);
+  const converted = await encryptLegacyPlaintext(ctx);
+  if (converted) log.info({ values: converted }, 'encrypted personal data stored before encryption at rest');
   return ctx;
 }
 

@@ -34,8 +34,8 @@ describe('recova import / export', () => {
     const j = JSON.parse(r.out);
     expect(j).toMatchObject({ batch: 'B1', kind: 'cases', rows: 4, imported: 2, updated: 0, unchanged: 0, rejected: 2 });
     expect(j.errors).toEqual([
-      expect.objectContaining({ row: 3, column: '身份证号', value: '310104198507120000', code: 'ID_PRECISION_LOST' }),
-      expect.objectContaining({ row: 4, column: '卡号', value: '6228480012345670', code: 'IDENTIFIER_PRECISION_LOST' }),
+      expect.objectContaining({ row: 3, column: '身份证号', value: '310104********0000', code: 'ID_PRECISION_LOST' }),
+      expect.objectContaining({ row: 4, column: '卡号', value: '6228 **** **** 5670', code: 'IDENTIFIER_PRECISION_LOST' }),
     ]);
     expect(Object.keys(j.errors[0]).sort()).toEqual(['code', 'column', 'message', 'row', 'value']);
   });
@@ -70,14 +70,14 @@ describe('recova import / export', () => {
     const rows = JSON.parse(r.out);
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatchObject({
-      client_case_ref: 'WA2024030001', debtor_name: '张三', id_number: '110101********4514', placed_amount: 523050, currency: 'CNY',
+      client_case_ref: 'WA2024030001', debtor_name: '张*', id_number: '110101********4514', placed_amount: 523050, currency: 'CNY',
       placement_date: '2024-03-01', last_payment_date: '2024-01-15', last_payment_amount: 20000, client_dpd: 45, client_bucket: 'M2',
-      home_phone: '010-****1234', dpd: 137, bucket: 'M5', contacts: [expect.objectContaining({ index: 1, name: '张大山', relation: '父亲' })],
+      home_phone: '010-****1234', dpd: 137, bucket: 'M5', contacts: [expect.objectContaining({ index: 1, name: '张**', relation: '父亲' })],
     });
-    expect(rows[1].account_number).toBe('03100012345678');
+    expect(rows[1].account_number).toBe('0310 **** **** 5678');
     expect(rows[0].custom).toEqual({});
     const revealed = JSON.parse(recova('export', 'cases', '--batch', 'B2', '--format', 'json', '--reveal', '--as-of', '2024-06-01').out);
-    expect(revealed[0]).toMatchObject({ id_number: '110101199003074514', mobile: '13800138000', home_phone: '010-85551234' });
+    expect(revealed[0]).toMatchObject({ debtor_name: '张三', id_number: '110101199003074514', mobile: '13800138000', home_phone: '010-85551234', contacts: [expect.objectContaining({ name: '张大山' })] });
   });
 
   it('exports csv and xlsx', () => {

@@ -53,7 +53,8 @@ describe('hostile and malformed files', () => {
     fs.writeFileSync(f, '案件编号,姓名,委案金额,"=HYPERLINK(""http://x"";""y"")"\nI1,"=1+1",100,@SUM(A1)\n');
     expect((await importFile(ctx, b, f)).item!.result).toMatchObject({ imported: 1 });
     let csv = '';
-    await writeCsv(exportCases(ctx, { kind: 'all' }, { batchId: b }, { asOf: '2026-11-29', reveal: false }), (s) => (csv += s));
+    // reveal: names are masked otherwise (issue 3 point 4), and this checks the full text
+    await writeCsv(exportCases(ctx, { kind: 'all' }, { batchId: b }, { asOf: '2026-11-29', reveal: true }), (s) => (csv += s));
     const [header, row] = csv.replace(/^\ufeff/, '').trim().split('\r\n');
     expect(header.endsWith(`"'=HYPERLINK(""http://x"";""y"")"`)).toBe(true);
     expect(row).toContain(`'=1+1`);
@@ -66,7 +67,8 @@ describe('hostile and malformed files', () => {
     fs.writeFileSync(f, '案件编号,姓名,委案金额,联系人1姓名,联系人2姓名\nW1,甲,100,,\nW2,乙,200,丙,丁\n');
     expect((await importFile(ctx, b, f)).item!.result).toMatchObject({ imported: 2 });
     let csv = '';
-    await writeCsv(exportCases(ctx, { kind: 'all' }, { batchId: b }, { asOf: '2026-11-29', reveal: false }), (s) => (csv += s));
+    // reveal: names are masked otherwise (issue 3 point 4), and this checks the full text
+    await writeCsv(exportCases(ctx, { kind: 'all' }, { batchId: b }, { asOf: '2026-11-29', reveal: true }), (s) => (csv += s));
     const [header, , second] = csv.replace(/^\ufeff/, '').trim().split('\r\n').map((l) => l.split(','));
     expect(second[header.indexOf('联系人2姓名')]).toBe('丁');
   });

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, SAMPLES, type TestContext } from './helpers/context.ts';
-import { importFile, makeBatch } from './helpers/fixtures.ts';
+import { decrypted, importFile, makeBatch } from './helpers/fixtures.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -23,10 +23,11 @@ const sample = (name: string) => {
 const yuan = (fen: number | null) => (fen === null ? null : `${Math.trunc(fen / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`);
 
 async function casesOf(batchId: number) {
-  const rows = await ctx.db.selectFrom('cases').selectAll().where('batch_id', '=', batchId).orderBy('id').execute();
-  const phones = await ctx.db.selectFrom('case_phones').selectAll().where('case_id', 'in', rows.length ? rows.map((r) => r.id) : [-1]).orderBy('id').execute();
-  const contacts = await ctx.db.selectFrom('case_contacts').selectAll().where('case_id', 'in', rows.length ? rows.map((r) => r.id) : [-1]).orderBy('seq').execute();
-  const addresses = await ctx.db.selectFrom('case_addresses').selectAll().where('case_id', 'in', rows.length ? rows.map((r) => r.id) : [-1]).orderBy('id').execute();
+  // personal columns are stored encrypted (ADR 0007): decrypt them to compare exact values
+  const rows = (await ctx.db.selectFrom('cases').selectAll().where('batch_id', '=', batchId).orderBy('id').execute()).map((r) => decrypted(ctx, 'cases', r));
+  const phones = (await ctx.db.selectFrom('case_phones').selectAll().where('case_id', 'in', rows.length ? rows.map((r) => r.id) : [-1]).orderBy('id').execute()).map((r) => decrypted(ctx, 'case_phones', r));
+  const contacts = (await ctx.db.selectFrom('case_contacts').selectAll().where('case_id', 'in', rows.length ? rows.map((r) => r.id) : [-1]).orderBy('seq').execute()).map((r) => decrypted(ctx, 'case_contacts', r));
+  const addresses = (await ctx.db.selectFrom('case_addresses').selectAll().where('case_id', 'in', rows.length ? rows.map((r) => r.id) : [-1]).orderBy('id').execute()).map((r) => decrypted(ctx, 'case_addresses', r));
   return rows.map((r) => ({
     ...r,
     phones: phones.filter((p) => p.case_id === r.id),

@@ -475,3 +475,28 @@ export interface TotpSetup {
 export const UpdateUserBody = z.object({ active: z.boolean() }).strict();
 /** Header carrying the CSRF token on POST/PUT/PATCH/DELETE. */
 export const CSRF_HEADER = 'x-csrf-token';
+// ---------- personal data: search by body, reveal, export (issue 3 points 3–4; ADR 0007) ----------
+/**
+ * `POST /api/cases/search`: the list filter, sort and page in the body, so ID, card and phone numbers
+ * never travel in a URL (they would land in access logs and browser history).
+ */
+export const CaseSearchBody = CaseListQuery;
+
+/** Fields a user with `cases.reveal` may reveal; the ones with a `ref` name a row by its id. */
+export const REVEAL_FIELDS = ['debtor_name', 'id_number', 'card_number', 'account_number', 'repayment_account', 'phone', 'address', 'contact_name', 'contact_mobile', 'contact_work_phone', 'contact_home_phone', 'contact_address', 'record_target'] as const;
+export type RevealField = (typeof REVEAL_FIELDS)[number];
+/** Fields that need `ref`: phone → case_phones.id, address → case_addresses.id, contact_* → case_contacts.id, record_target → case_records.id. */
+export const REVEAL_REF_FIELDS: readonly RevealField[] = ['phone', 'address', 'contact_name', 'contact_mobile', 'contact_work_phone', 'contact_home_phone', 'contact_address', 'record_target'];
+export const RevealBody = z
+  .object({ field: z.enum(REVEAL_FIELDS), ref: id.optional() })
+  .strict()
+  .refine((b) => !REVEAL_REF_FIELDS.includes(b.field) || b.ref !== undefined, { message: 'ref is required for this field', path: ['ref'] });
+/** `POST /api/cases/:id/reveal` answer: the one full value (null when the case has none). Audited. */
+export interface RevealResult {
+  field: RevealField;
+  ref: number | null;
+  value: string | null;
+}
+
+/** `POST /api/cases/export`: filter in the body; `reveal` asks for full values (needs `cases.reveal`). */
+export const CaseExportBody = z.object({ filter: CaseFilterSchema.default({}), reveal: z.boolean().default(false) }).strict();

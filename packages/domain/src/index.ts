@@ -14,3 +14,4 @@ export * from './contact-points/phone.ts';
 export * from './time/dates.ts';
 export * from './aging/aging.ts';
 export * from './compliance/index.ts';
+export * from './identity/masks.ts';

@@ -1,13 +1,14 @@
 /**
  * `recova export cases [--batch NO] [--client CODE] --format json|csv|xlsx [--out FILE] [--reveal] [--as-of DATE]`
- * JSON: an array of canonical case objects (design.md §5). Personal data masked unless --reveal.
+ * JSON: an array of canonical case objects (design.md §5). Personal data masked unless --reveal, which
+ * decrypts ID, card and account numbers, names, phones, addresses and contacts (ADR 0007; audited).
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { cliConfig } from './cli-config.ts';
 import { createContext } from '../main.ts';
 import { getClientByCode } from '../modules/clients/clients.service.ts';
-import { exportCases, writeCsv, writeXlsx } from '../modules/cases/cases.export.ts';
+import { countCases, exportCases, writeCsv, writeXlsx } from '../modules/cases/cases.export.ts';
 import { audit } from '../modules/audit/audit.ts';
 import { UsageError } from './main.ts';
 
@@ -30,7 +31,7 @@ export function exportCommand(program: Command): Command {
     .option('--client <code>', 'only this client')
     .requiredOption('--format <fmt>', 'json | csv | xlsx')
     .option('--out <file>', 'write to a file (default: standard output; required for xlsx)')
-    .option('--reveal', 'full ID numbers and phones instead of masked ones (audited)')
+    .option('--reveal', 'full ID, card and phone numbers, names, addresses and contacts instead of masked ones (audited)')
     .option('--as-of <date>', 'compute DPD and bucket as of this day (YYYY-MM-DD; default today)');
 }
 
@@ -59,7 +60,9 @@ exportCommand.run = async (what: string, o: Opts): Promise<number> => {
       batchId = b[0].id;
     }
     const asOf = o.asOf ?? ctx.clock.today(ctx.config.timezone);
-    await audit(ctx.db, null, 'case.export', 'case', null, { via: 'cli', format: o.format, reveal: !!o.reveal, clientId, batchId });
+    const count = await countCases(ctx, { kind: 'all' }, { clientId, batchId }, asOf);
+    // the audit row says whether full values left the system, and how many cases (never the values)
+    await audit(ctx.db, null, 'case.export', 'case', null, { via: 'cli', format: o.format, reveal: !!o.reveal, rows: count, clientId, batchId });
     const rows = exportCases(ctx, { kind: 'all' }, { clientId, batchId }, { asOf, reveal: !!o.reveal });
     const out = o.out ? fs.createWriteStream(o.out) : process.stdout;
     const write = (s: string) => {

@@ -13,6 +13,7 @@ import { demoCommand } from './demo.command.ts';
 import { complianceCommand } from './compliance.command.ts';
 import { agingCommand } from './aging.command.ts';
 import { auditCommand } from './audit.command.ts';
+import { keysCommand } from './keys.command.ts';
 
 export class UsageError extends Error {}
 
@@ -44,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   complianceCommand(program);
   agingCommand(program);
   auditCommand(program, dataDir, (c) => { code = c; });
+  keysCommand(program, dataDir);
 
   try {
     await program.parseAsync(argv);
@@ -62,5 +64,5 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (code === -1) return new Promise<number>(() => {}); // serve: never resolves
-  return code;
+  return code || keysCommand.code;
 }

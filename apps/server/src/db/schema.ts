@@ -88,8 +88,8 @@ export interface AuditLogTable {
   seq: number | null; prev_hash: string | null; hash: string | null;
 }
 export interface ImportRowsTable {
-  import_id: number; source_row: number; client_case_ref: string | null; card_number: string | null; id_number: string | null;
-  placement_date: string | null; match_key: string | null; row_hash: string; data: Json; children: Json; case_id: number | null; outcome: string | null;
+  import_id: number; source_row: number; client_case_ref: string | null; card_bidxs: string[] | null; id_bidxs: string[] | null;
+  match_shown: string | null; placement_date: string | null; match_key: string | null; row_hash: string; data: Json; children: Json; case_id: number | null; outcome: string | null;
 }
 export interface SettingsTable { tenant_id: Generated<number>; key: string; value: Json<any>; updated_by: number | null; updated_at: Ts }
 export interface ComplianceRuleSetsTable {
@@ -134,3 +134,10 @@ export interface DB {
   role_permissions: RolePermissionsTable;
   export_requests: ExportRequestsTable;
 }
+
+// ---------- 0005 personal data at rest (ADR 0007): interface merging adds the blind-index and masked columns ----------
+export interface CasesTable {
+  id_number_bidx: string | null; id_number_masked: string | null; card_number_bidx: string | null; card_number_masked: string | null;
+}
+export interface CasePhonesTable { number_bidx: string | null; number_masked: string | null }
+export interface CaseAddressesTable { address_bidx: string | null; address_masked: string | null }

@@ -1,5 +1,5 @@
 /**
- * What every service receives: database, config, clock, logger. Built once in main.ts.
+ * What every service receives: database, config, clock, logger, personal-data cipher. Built once in main.ts.
  */
 import type { Kysely } from 'kysely';
 import type { Config } from '../platform/config.ts';
@@ -9,6 +9,7 @@ import type { DB } from '../db/schema.ts';
 import type { Database } from '../db/database.ts';
 import type { Me } from '@recova/contracts';
 import type { Scope } from '../modules/auth/scope.ts';
+import type { PiiCipher } from '../platform/crypto.ts';
 
 export interface AppContext {
   db: Kysely<DB>;
@@ -16,6 +17,8 @@ export interface AppContext {
   config: Config;
   clock: Clock;
   log: Logger;
+  /** encrypts, decrypts and blind-indexes personal data with the loaded key ring (ADR 0007) */
+  pii: PiiCipher;
 }
 
 /** The authenticated user of a request, with the data scope every query applies. */

@@ -6,6 +6,9 @@
  * - `RECOVA_ADMIN_USER` / `RECOVA_ADMIN_PASSWORD` — first administrator (else a random password is printed once).
  * - `RECOVA_TIMEZONE` — the agency's zone for "today" (DPD as of today), default Asia/Shanghai.
  * - `RECOVA_LOG_LEVEL` — pino level (default info; `silent` in tests).
+ * - `RECOVA_KEY_FILE` — JSON key ring `{ "current": id, "keys": { id: base64 32 bytes } }` for personal
+ *   data at rest (ADR 0007); `RECOVA_DATA_KEY` — one base64 key instead (rotation then needs a key
+ *   file). Neither: `<dataDir>/keys.json` is created (mode 0600) on first start.
  */
 import path from 'node:path';
 import { z } from 'zod';
@@ -18,6 +21,8 @@ const EnvSchema = z.object({
   RECOVA_TIMEZONE: z.string().default('Asia/Shanghai'),
   RECOVA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RECOVA_MAX_UPLOAD_MB: z.coerce.number().int().positive().default(200),
+  RECOVA_KEY_FILE: z.string().min(1).optional(),
+  RECOVA_DATA_KEY: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -29,6 +34,10 @@ export interface Config {
   timezone: string;
   logLevel: string;
   maxUploadBytes: number;
+  /** key ring file (RECOVA_KEY_FILE), absolute; default `<dataDir>/keys.json` when no data key is given */
+  keyFile?: string;
+  /** one base64 key from RECOVA_DATA_KEY (never logged) */
+  dataKey?: string;
 }
 
 /** Build the config from the environment plus command-line overrides (`--data-dir`). */
@@ -49,5 +58,7 @@ export function loadConfig(overrides: { dataDir?: string; databaseUrl?: string }
     timezone: e.RECOVA_TIMEZONE,
     logLevel: e.RECOVA_LOG_LEVEL,
     maxUploadBytes: e.RECOVA_MAX_UPLOAD_MB * 1024 * 1024,
+    keyFile: e.RECOVA_KEY_FILE ? path.resolve(e.RECOVA_KEY_FILE) : undefined,
+    dataKey: e.RECOVA_DATA_KEY,
   };
 }

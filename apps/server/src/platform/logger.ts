@@ -17,6 +17,22 @@ export const REDACT_PATHS = [
   '*.address',
   '*.debtor_name',
   '*.debtorName',
+  // personal data at rest and reveal (ADR 0007): identifiers, contacts, revealed values, search text, request bodies
+  '*.card_number',
+  '*.cardNumber',
+  '*.account_number',
+  '*.repayment_account',
+  '*.work_phone',
+  '*.home_phone',
+  '*.contact_name',
+  '*.contactName',
+  '*.target',
+  '*.value',
+  '*.q',
+  'req.body',
+  // key material never reaches a log line, even by mistake
+  '*.keys',
+  '*.dataKey',
 ];
 
 export function createLogger(level: string): Logger {

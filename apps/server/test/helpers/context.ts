@@ -12,6 +12,10 @@ import { createLogger } from '../../src/platform/logger.ts';
 import { fixedClock, type Clock } from '../../src/platform/clock.ts';
 import type { Config } from '../../src/platform/config.ts';
 import type { AppContext } from '../../src/http/context.ts';
+import { PiiCipher, type Keyring } from '../../src/platform/crypto.ts';
+
+/** A fixed key ring for tests (never used outside tests): one key, id `ktest1`. */
+export const TEST_KEYRING: Keyring = { current: 'ktest1', keys: { ktest1: Buffer.alloc(32, 7).toString('base64') } };
 import { pgAdmin, pgliteTemplateDir, pgTemplateName, withDatabase } from './templates.ts';
 
 export interface TestContext extends AppContext {
@@ -39,7 +43,7 @@ export async function createTestContext(opts: { clock?: Clock } = {}): Promise<T
     databaseUrl: url, dataDir: tmp, uploadDir: path.join(tmp, 'uploads'), adminUser: 'admin', adminPassword: 'admin-password-1',
     timezone: 'Asia/Shanghai', logLevel: 'silent', maxUploadBytes: 50 * 1024 * 1024,
   };
-  const ctx: AppContext = { db: database.db, database, config, clock: opts.clock ?? fixedClock('2024-06-01T02:00:00Z'), log: createLogger('silent') };
+  const ctx: AppContext = { db: database.db, database, config, clock: opts.clock ?? fixedClock('2024-06-01T02:00:00Z'), log: createLogger('silent'), pii: new PiiCipher(TEST_KEYRING) };
   return {
     ...ctx,
     tmp,

@@ -9,6 +9,7 @@ import { importFileNow } from '../../src/modules/imports/import.service.ts';
 import { addDays } from '@recova/domain/time/dates';
 import { createUser } from '../../src/modules/users/users.service.ts';
 import { toActor } from '../../src/modules/auth/sessions.ts';
+import { PII_COLUMNS, openColumn, type PiiTable } from '../../src/modules/security/pii.ts';
 
 export const systemAdmin = () => toActor({ id: 0, username: 'system', display_name: 'System', role: 'admin', locale: 'en-US', client_id: null, team_id: null });
 
@@ -26,4 +27,14 @@ export async function importFile(ctx: AppContext, batchId: number, file: string,
 
 export async function makeUser(ctx: AppContext, username: string, role: 'admin' | 'manager' | 'team_lead' | 'collector' | 'client_viewer', extra: { clientId?: number; teamId?: number } = {}) {
   return createUser(ctx, systemAdmin(), { username, displayName: username, role, password: 'password-123', clientId: extra.clientId, teamId: extra.teamId, mustChangePassword: false });
+}
+
+/**
+ * A stored row with its personal columns decrypted (ADR 0007), for tests that check imported values
+ * exactly; the database itself holds only ciphertext.
+ */
+export function decrypted<T extends Record<string, unknown>>(ctx: AppContext, table: PiiTable, row: T): T {
+  const out: Record<string, unknown> = { ...row };
+  for (const c of PII_COLUMNS[table]) if (c in out) out[c] = openColumn(ctx.pii, table, c, out[c] as string | null);
+  return out as T;
 }

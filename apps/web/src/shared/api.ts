@@ -82,3 +82,29 @@ export const api = {
 export function apiUrl(path: string, params?: Record<string, QueryValue>): string {
   return `/api${path}${toQueryString(params)}`;
 }
+
+/**
+ * POST a JSON body and save the binary answer as a file (exports: the filter travels in the body, so
+ * numbers searched for never appear in a URL). Same credentials and headers as {@link request}.
+ */
+export async function downloadPost(path: string, body: unknown, fallbackName: string): Promise<void> {
+  let res: Response;
+  try {
+    const headers: Record<string, string> = { Accept: '*/*', 'Content-Type': 'application/json' };
+    if (csrfToken) headers[CSRF_HEADER] = csrfToken;
+    res = await fetch(`/api${path}`, { method: 'POST', credentials: 'same-origin', headers, body: JSON.stringify(body) });
+  } catch (e) {
+    throw new ApiError(0, { message: e instanceof Error ? e.message : String(e) }, 'Network error');
+  }
+  if (!res.ok) throw await parseError(res);
+  const blob = await res.blob();
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

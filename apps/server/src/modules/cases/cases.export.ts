@@ -9,7 +9,9 @@ import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { CaseFilter } from '@recova/contracts';
 import { CASE_FIELDS, FIELD_BY_KEY } from '@recova/domain/imports/fields';
-import { maskIdNumber, maskPhone } from '@recova/domain/identity/id-number';
+import { maskIdNumber, maskName, maskPhone } from '@recova/domain/identity/id-number';
+import { maskAddress, maskCard } from '@recova/domain/identity/masks';
+import { openColumn, type PiiTable } from '../security/pii.ts';
 import { bucketOf } from '@recova/domain/aging/aging';
 import { formatMoney } from '@recova/domain/money/money';
 import type { AppContext } from '../../http/context.ts';
@@ -21,11 +23,24 @@ const PAGE = 1000;
 const PHONE_FIELD = { mobile: 'mobile', home: 'home_phone', work: 'work_phone' } as const;
 const ADDRESS_FIELD = { home: 'home_address', work: 'work_address', registered: 'registered_address', mailing: 'mailing_address' } as const;
 
+/** How many cases an export of `filter` in `scope` holds (for the audit row, before streaming). */
+export async function countCases(ctx: AppContext, scope: Scope, filter: CaseFilter, asOf: string): Promise<number> {
+  return (await scopedCases(ctx.db, scope, filter, asOf, ctx.pii).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
+}
+
+/**
+ * Canonical case objects, personal values decrypted and then masked unless `reveal` (which the
+ * caller has checked against `cases.reveal` and audited): ID, card, repayment account, name, phones,
+ * addresses and contacts (issue 3 points 4 and 6).
+ */
 export async function* exportCases(ctx: AppContext, scope: Scope, filter: CaseFilter, opts: { asOf: string; reveal: boolean }): AsyncGenerator<ExportRow> {
   let after = 0;
-  const maskP = (n: string | null) => (n && !opts.reveal ? maskPhone(n) : n);
+  const show = (table: PiiTable, col: string, stored: string | null, mask: (v: string) => string) => {
+    const v = openColumn(ctx.pii, table, col, stored);
+    return v && !opts.reveal ? mask(v) : v;
+  };
   for (;;) {
-    const rows = await scopedCases(ctx.db, scope, filter, opts.asOf)
+    const rows = await scopedCases(ctx.db, scope, filter, opts.asOf, ctx.pii)
       .selectAll('c')
       .select(['b.batch_no', 'cl.code as client_code', 'u.username as assigned_username'])
       .where('c.id', '>', after)
@@ -53,14 +68,18 @@ export async function* exportCases(ctx: AppContext, scope: Scope, filter: CaseFi
       for (const f of CASE_FIELDS) if (f.key in rec) o[f.key] = rec[f.key] ?? null;
       o.currency = String(r.currency).trim();
       o.commission_rate = r.commission_rate_bp;
-      o.id_number = r.id_number && !opts.reveal ? maskIdNumber(r.id_number) : r.id_number;
+      o.debtor_name = r.debtor_name && !opts.reveal ? maskName(r.debtor_name) : r.debtor_name;
+      o.id_number = show('cases', 'id_number', r.id_number, maskIdNumber);
+      o.card_number = show('cases', 'card_number', r.card_number, maskCard);
+      o.account_number = show('cases', 'account_number', r.account_number, maskCard);
+      o.repayment_account = show('cases', 'repayment_account', r.repayment_account, maskCard);
       for (const p of ph.get(r.id) ?? []) {
         const k = PHONE_FIELD[p.kind as keyof typeof PHONE_FIELD];
-        if (k && o[k] == null) o[k] = maskP(p.number);
+        if (k && o[k] == null) o[k] = show('case_phones', 'number', p.number, maskPhone);
       }
       for (const a of ad.get(r.id) ?? []) {
         const k = ADDRESS_FIELD[a.kind as keyof typeof ADDRESS_FIELD];
-        if (k && o[k] == null) o[k] = a.address;
+        if (k && o[k] == null) o[k] = show('case_addresses', 'address', a.address, maskAddress);
       }
       for (const k of [...Object.values(PHONE_FIELD), ...Object.values(ADDRESS_FIELD)]) o[k] ??= null;
       o.comment = (cm.get(r.id) ?? []).map((c) => c.body).join('\n') || null;
@@ -69,7 +88,14 @@ export async function* exportCases(ctx: AppContext, scope: Scope, filter: CaseFi
       o.status = r.status;
       o.assigned_to = r.assigned_username;
       o.contacts = (co.get(r.id) ?? []).map((c) => ({
-        index: c.seq, name: c.name, relation: c.relation, mobile: maskP(c.mobile), work_phone: maskP(c.work_phone), home_phone: maskP(c.home_phone), employer: c.employer, address: c.address,
+        index: c.seq,
+        name: show('case_contacts', 'name', c.name, maskName),
+        relation: c.relation,
+        mobile: show('case_contacts', 'mobile', c.mobile, maskPhone),
+        work_phone: show('case_contacts', 'work_phone', c.work_phone, maskPhone),
+        home_phone: show('case_contacts', 'home_phone', c.home_phone, maskPhone),
+        employer: c.employer,
+        address: show('case_contacts', 'address', c.address, maskAddress),
       }));
       o.custom = r.custom;
       const dpd = r.overdue_date ? Math.max(0, Math.round((Date.parse(opts.asOf) - Date.parse(r.overdue_date)) / 86_400_000)) : null;

@@ -1,9 +1,10 @@
 /**
- * Presenters: the allow-list of case fields sent to clients, with personal data masked
- * (design.md §6.5). ID numbers are always masked here; phones are masked for client viewers.
+ * Presenters: the allow-list of case fields sent to clients, with personal data masked for every
+ * role (design.md §6.5; issue 3 point 4). Full values only through the audited reveal
+ * (cases.reveal.ts). List rows carry the stored masked forms, so lists never decrypt.
  */
 import type { CaseListItem } from '@recova/contracts';
-import { maskIdNumber, maskPhone } from '@recova/domain/identity/id-number';
+import { maskName } from '@recova/domain/identity/id-number';
 import { bucketOf } from '@recova/domain/aging/aging';
 
 export interface CaseListRow {
@@ -14,8 +15,10 @@ export interface CaseListRow {
   batch_id: number;
   batch_no: string;
   debtor_name: string | null;
-  id_number: string | null;
-  mobile: string | null;
+  /** plaintext masked form stored next to the encrypted ID (ADR 0007) */
+  id_number_masked: string | null;
+  /** masked form of the debtor's first phone (mobile first) */
+  mobile_masked: string | null;
   currency: string;
   placed_amount: number | null;
   outstanding_amount: number | null;
@@ -38,9 +41,9 @@ export function presentListItem(r: CaseListRow): CaseListItem {
     clientCode: r.client_code,
     batchId: r.batch_id,
     batchNo: r.batch_no,
-    debtorName: r.debtor_name,
-    idNumberMasked: r.id_number ? maskIdNumber(r.id_number) : null,
-    mobileMasked: r.mobile ? maskPhone(r.mobile) : null,
+    debtorName: r.debtor_name ? maskName(r.debtor_name) : null,
+    idNumberMasked: r.id_number_masked,
+    mobileMasked: r.mobile_masked,
     currency: r.currency.trim(),
     placedAmount: r.placed_amount,
     outstanding: r.outstanding_amount,

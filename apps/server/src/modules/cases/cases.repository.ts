@@ -10,6 +10,9 @@ import type { DB } from '../../db/schema.ts';
 import type { Scope } from '../auth/scope.ts';
 import { caseScopeSql } from '../access/scope.sql.ts';
 import type { Kysely } from 'kysely';
+import { parsePhone } from '@recova/domain/contact-points/phone';
+import type { PiiCipher } from '../../platform/crypto.ts';
+import { lookupBidx } from '../security/pii.ts';
 
 type EB = ExpressionBuilder<DB & { c: DB['cases'] }, 'c'>;
 
@@ -28,7 +31,7 @@ export function minusDays(date: string, n: number): string {
 const digitsOnly = (s: string) => s.normalize('NFKC').replace(/[\s\-()+]/g, '');
 
 /** SQL condition for a list filter as of `today`. */
-export function filterCondition(eb: EB, f: CaseFilter, today: string): Expression<SqlBool> {
+export function filterCondition(eb: EB, f: CaseFilter, today: string, pii: PiiCipher): Expression<SqlBool> {
   const conds: Expression<SqlBool>[] = [];
   if (f.clientId) conds.push(eb('c.client_id', '=', f.clientId));
   if (f.batchId) conds.push(eb('c.batch_id', '=', f.batchId));
@@ -58,15 +61,24 @@ export function filterCondition(eb: EB, f: CaseFilter, today: string): Expressio
       eb('c.debtor_name', 'like', `%${q.replace(/[\\%_]/g, (m) => '\\' + m)}%`),
       eb('c.client_case_ref', '=', q),
     ];
-    if (/^\d{15}$|^\d{17}[\dX]$/.test(d)) ors.push(eb('c.id_number', '=', d));
-    if (/^\d{3}[\dX]$/.test(d)) ors.push(sql<SqlBool>`right(c.id_number, 4) = ${d}`);
+    // Identifiers are encrypted (ADR 0007): exact matches go through the blind index (under every key
+    // of the ring while a rotation is half done); last-4 and masked searches use the masked columns.
+    if (/^\d{15}$|^\d{17}[\dX]$/.test(d)) ors.push(eb('c.id_number_bidx', 'in', lookupBidx(pii, 'cases.id_number', d)));
+    if (/^\d{3}[\dX]$/.test(d)) {
+      ors.push(sql<SqlBool>`right(c.id_number_masked, 4) = ${d}`);
+      ors.push(sql<SqlBool>`right(c.card_number_masked, 4) = ${d}`);
+    }
     // a masked ID as shown in lists, e.g. 110101********4514
     const masked = /^(\d{6})\*{4,12}(\d{3}[\dX])$/.exec(d);
-    if (masked) ors.push(eb.and([eb('c.id_number', 'like', `${masked[1]}%`), sql<SqlBool>`right(c.id_number, 4) = ${masked[2]}`]));
+    if (masked) ors.push(eb.and([eb('c.id_number_masked', 'like', `${masked[1]}%`), sql<SqlBool>`right(c.id_number_masked, 4) = ${masked[2]}`]));
     if (/^\d{6,19}$/.test(d)) {
       const mobile = d.replace(/^(0086|86)(1\d{10})$/, '$2');
-      ors.push(eb.exists(eb.selectFrom('case_phones as p').select('p.id').whereRef('p.case_id', '=', 'c.id').where('p.number', 'in', [mobile, q])));
-      ors.push(eb('c.card_number', '=', d));
+      const forms = new Set([mobile, q]);
+      const parsed = parsePhone({ t: 's', v: q });
+      if (parsed.ok && parsed.value) forms.add(parsed.value);
+      const idx = [...forms].flatMap((v) => lookupBidx(pii, 'case_phones.number', v));
+      ors.push(eb.exists(eb.selectFrom('case_phones as p').select('p.id').whereRef('p.case_id', '=', 'c.id').where('p.number_bidx', 'in', idx)));
+      ors.push(eb('c.card_number_bidx', 'in', lookupBidx(pii, 'cases.card_number', d)));
     }
     conds.push(eb.or(ors));
   }
@@ -74,13 +86,13 @@ export function filterCondition(eb: EB, f: CaseFilter, today: string): Expressio
 }
 
 /** Base query: cases visible to `scope` matching `filter`, joined with client, batch and assignee. */
-export function scopedCases(db: Kysely<DB>, scope: Scope, filter: CaseFilter, today: string) {
+export function scopedCases(db: Kysely<DB>, scope: Scope, filter: CaseFilter, today: string, pii: PiiCipher) {
   return db
     .selectFrom('cases as c')
     .innerJoin('clients as cl', 'cl.id', 'c.client_id')
     .innerJoin('batches as b', 'b.id', 'c.batch_id')
     .leftJoin('users as u', 'u.id', 'c.assigned_user_id')
-    .where((eb) => eb.and([scopeCondition(eb as unknown as EB, scope), filterCondition(eb as unknown as EB, filter, today)]));
+    .where((eb) => eb.and([scopeCondition(eb as unknown as EB, scope), filterCondition(eb as unknown as EB, filter, today, pii)]));
 }
 
 /** Days from overdue date to `today` as SQL (null when no overdue date). */

@@ -4,8 +4,6 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { CaseActionBody, CaseDetail, CaseFilter, CaseListItem, CaseListQuery } from '@recova/contracts';
-import { CASE_FIELDS } from '@recova/domain/imports/fields';
-import { maskIdNumber, maskPhone } from '@recova/domain/identity/id-number';
 import type { AppContext, Actor } from '../../http/context.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { audit } from '../audit/audit.ts';
@@ -16,6 +14,7 @@ import { listUsers } from '../users/users.service.ts';
 
 /** At most this many case ids are listed in one bulk-action audit entry (the count is always exact). */
 export const AUDIT_CASE_IDS_CAP = 1000;
+import { presentDetail } from './cases.detail.ts';
 
 const SORT_COLUMNS = {
   id: 'c.id',
@@ -27,9 +26,9 @@ const SORT_COLUMNS = {
 } as const;
 
 function listSelect(ctx: AppContext, scope: Scope, filter: CaseFilter, today: string) {
-  return scopedCases(ctx.db, scope, filter, today).select([
-    'c.id', 'c.client_case_ref', 'c.client_id', 'cl.code as client_code', 'c.batch_id', 'b.batch_no', 'c.debtor_name', 'c.id_number',
-    sql<string | null>`(select p.number from case_phones p where p.case_id = c.id and p.owner = 'debtor' order by (p.kind = 'mobile') desc, p.id limit 1)`.as('mobile'),
+  return scopedCases(ctx.db, scope, filter, today, ctx.pii).select([
+    'c.id', 'c.client_case_ref', 'c.client_id', 'cl.code as client_code', 'c.batch_id', 'b.batch_no', 'c.debtor_name', 'c.id_number_masked',
+    sql<string | null>`(select p.number_masked from case_phones p where p.case_id = c.id and p.owner = 'debtor' order by (p.kind = 'mobile') desc, p.id limit 1)`.as('mobile_masked'),
     'c.currency', 'c.placed_amount', 'c.outstanding_amount', dpdSql(today).as('dpd'), 'c.client_dpd', 'c.region', 'c.province', 'c.status',
     'c.assigned_user_id', 'u.display_name as assigned_user_name', 'c.placement_date',
   ]);
@@ -50,49 +49,21 @@ export async function listCases(ctx: AppContext, actor: Actor, q: z.infer<typeof
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  const total = await scopedCases(ctx.db, actor.scope, filter, today).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const total = await scopedCases(ctx.db, actor.scope, filter, today, ctx.pii).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   return { items: rows.map(presentListItem), total: total.n };
 }
 
-const DETAIL_FIELDS = CASE_FIELDS.map((f) => f.key).filter((k) => !['mobile', 'home_phone', 'work_phone', 'home_address', 'work_address', 'registered_address', 'mailing_address', 'comment', 'commission_rate'].includes(k));
-
-export async function getCase(ctx: AppContext, actor: Actor, id: number): Promise<CaseDetail> {
-  const today = todayFor(ctx);
-  const row = await listSelect(ctx, actor.scope, {}, today).where('c.id', '=', id).executeTakeFirst();
+/** The case if it is in the actor's scope, else NOT_FOUND (also for reveal and every child lookup). */
+export async function caseInScope(ctx: AppContext, actor: Actor, id: number) {
+  const row = await listSelect(ctx, actor.scope, {}, todayFor(ctx)).where('c.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('case');
-  const full = await ctx.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const maskPhones = actor.role === 'client_viewer';
-  const fields: Record<string, string | number | null> = {};
-  for (const k of DETAIL_FIELDS) {
-    const v = (full as unknown as Record<string, unknown>)[k];
-    fields[k] = v === undefined ? null : (v as string | number | null);
-  }
-  fields.id_number = full.id_number ? maskIdNumber(full.id_number) : null;
-  fields.commission_rate_bp = full.commission_rate_bp;
-  const [phones, addresses, contacts, comments, records, events, imports] = await Promise.all([
-    ctx.db.selectFrom('case_phones').selectAll().where('case_id', '=', id).orderBy('owner', 'desc').orderBy('id').execute(),
-    ctx.db.selectFrom('case_addresses').selectAll().where('case_id', '=', id).orderBy('id').execute(),
-    ctx.db.selectFrom('case_contacts').selectAll().where('case_id', '=', id).orderBy('seq').execute(),
-    ctx.db.selectFrom('case_comments as m').leftJoin('users as u', 'u.id', 'm.author_user_id').select(['m.id', 'm.body', 'u.display_name', 'm.created_at', 'm.import_id']).where('m.case_id', '=', id).orderBy('m.id').execute(),
-    ctx.db.selectFrom('case_records').selectAll().where('case_id', '=', id).orderBy('at', 'desc').execute(),
-    ctx.db.selectFrom('case_events as e').leftJoin('users as u', 'u.id', 'e.user_id').select(['e.id', 'e.type', 'e.reason', 'u.display_name', 'e.at', 'e.data']).where('e.case_id', '=', id).orderBy('e.id', 'desc').execute(),
-    ctx.db.selectFrom('case_events as e').innerJoin('imports as i', 'i.id', 'e.import_id').select(['i.id', 'i.kind', 'i.file_name', 'e.type', 'e.at']).where('e.case_id', '=', id).orderBy('e.id').execute(),
-  ]);
-  const ph = (n: string | null) => (n && maskPhones ? maskPhone(n) : n);
-  return {
-    ...presentListItem(row),
-    fields,
-    custom: full.custom as unknown as Record<string, string>,
-    phones: phones.map((p) => ({ id: p.id, owner: p.owner, kind: p.kind, number: ph(p.number)!, status: p.status, contactName: p.contact_name, relation: p.relation })),
-    addresses: addresses.map((a) => ({ id: a.id, kind: a.kind, address: a.address, contactName: a.contact_name })),
-    contacts: contacts.map((c) => ({ id: c.id, seq: c.seq, name: c.name, relation: c.relation, mobile: ph(c.mobile), workPhone: ph(c.work_phone), homePhone: ph(c.home_phone), employer: c.employer, address: c.address })),
-    comments: comments.map((m) => ({ id: m.id, body: m.body, author: m.display_name, createdAt: new Date(m.created_at).toISOString(), importId: m.import_id })),
-    records: records.map((r) => ({ id: r.id, at: r.at ? new Date(r.at).toISOString() : null, channel: r.channel, target: ph(r.target), result: r.result, note: r.note, collector: r.collector })),
-    events: events.filter((e) => !e.type.startsWith('import.')).map((e) => ({ id: e.id, type: e.type, reason: e.reason, user: e.display_name, at: new Date(e.at).toISOString(), data: e.data })),
-    imports: imports.map((i) => ({ importId: i.id, kind: i.kind, fileName: i.file_name, outcome: i.type.replace('import.', ''), at: new Date(i.at).toISOString() })),
-  };
+  return row;
 }
 
+export async function getCase(ctx: AppContext, actor: Actor, id: number): Promise<CaseDetail> {
+  const row = await caseInScope(ctx, actor, id);
+  return presentDetail(ctx, row, id);
+}
 const NEXT_STATUS = { pause: 'paused', close: 'closed', resume: 'active' } as const;
 const ALLOWED_FROM = { pause: ['active'], close: ['active', 'paused'], resume: ['paused', 'closed'] } as const;
 
@@ -115,7 +86,7 @@ export async function caseAction(ctx: AppContext, actor: Actor, body: z.infer<ty
   const filter = 'filter' in body.selection ? body.selection.filter : {};
   // On PGlite the transaction holds the only connection: every query inside must go through `tx`.
   return ctx.db.transaction().execute(async (tx) => {
-    let q = scopedCases(tx, actor.scope, filter, today).select(['c.id', 'c.status', 'c.assigned_user_id']);
+    let q = scopedCases(tx, actor.scope, filter, today, ctx.pii).select(['c.id', 'c.status', 'c.assigned_user_id']);
     if ('caseIds' in body.selection) q = q.where('c.id', 'in', body.selection.caseIds);
     const targets = await q.execute();
     if ('caseIds' in body.selection && targets.length !== new Set(body.selection.caseIds).size) throw notFound('case'); // a named case outside the scope

@@ -13,6 +13,7 @@ import { AppError, notFound } from '../../http/errors.ts';
 import { audit } from '../audit/audit.ts';
 import { getSettings } from '../settings/settings.service.ts';
 import { scopedCases } from '../cases/cases.repository.ts';
+import { scrubMessage } from '@recova/domain/identity/masks';
 import { todayFor } from '../cases/cases.service.ts';
 
 /** How long an approved request can be downloaded (from the decision). */
@@ -34,12 +35,12 @@ export interface ExportSpec {
 export async function requireExportApproval(ctx: AppContext, actor: Actor, spec: ExportSpec): Promise<void> {
   const { exportApprovalThreshold: limit } = await getSettings(ctx.db);
   if (limit <= 0) return;
-  const { n } = await scopedCases(ctx.db, actor.scope, spec.filter, todayFor(ctx)).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const { n } = await scopedCases(ctx.db, actor.scope, spec.filter, todayFor(ctx), ctx.pii).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   if (n <= limit) return;
   const id = await ctx.db.transaction().execute(async (tx) => {
     const r = await tx
       .insertInto('export_requests')
-      .values({ requested_by: actor.id, filter: JSON.stringify(spec.filter), format: spec.format, reveal: spec.reveal, row_count: n, created_at: ctx.clock.now() })
+      .values({ requested_by: actor.id, filter: JSON.stringify(sealFilter(ctx, spec.filter)), format: spec.format, reveal: spec.reveal, row_count: n, created_at: ctx.clock.now() })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit(tx, actor.id, 'export.request', 'export_request', r.id, { rowCount: n, threshold: limit, format: spec.format, reveal: spec.reveal });
@@ -63,11 +64,20 @@ function baseQuery(ctx: AppContext) {
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-function toItem(r: Row, now: Date): ExportRequestItem {
+/**
+ * The search text of a stored filter may be a full ID, card or phone number: it is kept encrypted
+ * (AAD export_requests.q), shown to requester and approver with digit runs masked, and opened only to
+ * run the approved export.
+ */
+const sealFilter = (ctx: AppContext, f: CaseFilter): CaseFilter => (f.q ? { ...f, q: ctx.pii.encrypt('export_requests.q', f.q)! } : f);
+const openFilter = (ctx: AppContext, f: CaseFilter): CaseFilter => (f.q ? { ...f, q: ctx.pii.decrypt('export_requests.q', f.q)! } : f);
+const shownFilter = (ctx: AppContext, f: CaseFilter): CaseFilter => (f.q ? { ...f, q: scrubMessage(openFilter(ctx, f).q!, '', '') } : f);
+
+function toItem(ctx: AppContext, r: Row, now: Date): ExportRequestItem {
   return {
     id: r.id,
     requestedBy: { id: r.requested_by, username: r.q_username, displayName: r.q_name },
-    filter: r.filter as CaseFilter,
+    filter: shownFilter(ctx, r.filter as CaseFilter),
     format: r.format,
     reveal: r.reveal,
     rowCount: r.row_count,
@@ -86,7 +96,7 @@ export async function listExportRequests(ctx: AppContext, actor: Actor, status?:
   if (!actor.permissions.includes('exports.approve')) q = q.where('r.requested_by', '=', actor.id);
   if (status) q = q.where('r.status', '=', status);
   const now = ctx.clock.now();
-  return (await q.execute()).map((r) => toItem(r, now));
+  return (await q.execute()).map((r) => toItem(ctx, r, now));
 }
 
 /**
@@ -108,7 +118,7 @@ export async function decideExportRequest(ctx: AppContext, actor: Actor, id: num
       .execute();
     await audit(tx, actor.id, `export.${decision}`, 'export_request', id, { requestedBy: r.requested_by });
   });
-  return toItem(await baseQuery(ctx).where('r.id', '=', id).executeTakeFirstOrThrow(), now);
+  return toItem(ctx, await baseQuery(ctx).where('r.id', '=', id).executeTakeFirstOrThrow(), now);
 }
 
 /**
@@ -127,6 +137,6 @@ export async function claimDownload(ctx: AppContext, actor: Actor, id: number): 
     if (!r.expires_at || new Date(r.expires_at).getTime() <= now.getTime()) throw new AppError('CONFLICT', `export request ${id} expired`);
     await tx.updateTable('export_requests').set({ status: 'downloaded', downloaded_at: now }).where('id', '=', id).execute();
     await audit(tx, actor.id, 'export.download', 'export_request', id, { format: r.format });
-    return { id, filter: r.filter as CaseFilter, format: r.format, reveal: r.reveal, approvedBy: r.username ?? '' };
+    return { id, filter: openFilter(ctx, r.filter as CaseFilter), format: r.format, reveal: r.reveal, approvedBy: r.username ?? '' };
   });
 }

@@ -8,6 +8,9 @@ import type { ImportKind, ImportResult } from '@recova/contracts';
 import type { DB } from '../../db/schema.ts';
 import { BALANCE_COLUMNS, CASE_COLUMNS } from './import.staging.ts';
 
+/** Blind-index and masked columns of `cases` that the sealed row's data carries next to the encrypted values. */
+const PII_DERIVED_COLUMNS = ['id_number_bidx', 'id_number_masked', 'card_number_bidx', 'card_number_masked'];
+
 const CHILD_SPECS = {
   contacts: {
     table: 'case_contacts',
@@ -19,17 +22,18 @@ const CHILD_SPECS = {
   },
   phones: {
     table: 'case_phones',
-    cols: 'owner text, contact_seq int, contact_name text, relation text, kind text, number text',
-    insert: 'owner, contact_seq, contact_name, relation, kind, number, source_import_id',
-    conflict: '(case_id, number) do nothing',
-    key: 'number',
+    cols: 'owner text, contact_seq int, contact_name text, relation text, kind text, number text, number_bidx text, number_masked text',
+    insert: 'owner, contact_seq, contact_name, relation, kind, number, number_bidx, number_masked, source_import_id',
+    // one phone per case and number: the blind index stands for the (encrypted) number, ADR 0007
+    conflict: '(case_id, number_bidx) do nothing',
+    key: 'number_bidx',
   },
   addresses: {
     table: 'case_addresses',
-    cols: 'owner text, contact_seq int, contact_name text, kind text, address text',
-    insert: 'owner, contact_seq, contact_name, kind, address, source_import_id',
-    conflict: '(case_id, kind, address) do nothing',
-    key: 'address',
+    cols: 'owner text, contact_seq int, contact_name text, kind text, address text, address_bidx text, address_masked text',
+    insert: 'owner, contact_seq, contact_name, kind, address, address_bidx, address_masked, source_import_id',
+    conflict: '(case_id, kind, address_bidx) do nothing',
+    key: 'address_bidx',
   },
   comments: {
     table: 'case_comments',
@@ -55,13 +59,13 @@ type Child = keyof typeof CHILD_SPECS;
  */
 export async function rejectInFileDuplicates(db: Kysely<DB>, importId: number, firstSeq: number): Promise<number> {
   const r = await sql<{ n: number }>`with d as (
-      select source_row, match_key, first_value(source_row) over (partition by match_key order by source_row) as first_row
+      select source_row, match_key, match_shown, first_value(source_row) over (partition by match_key order by source_row) as first_row
       from import_rows where import_id = ${importId} and match_key is not null
     ), dup as (select * from d where source_row <> first_row),
     errs as (
       insert into import_errors (import_id, seq, row_no, column_name, field, value, code, message)
       select ${importId}, ${firstSeq} + row_number() over (order by source_row), source_row, 'case key', 'client_case_ref',
-        split_part(substr(match_key, strpos(match_key, ':') + 1), '@', 1), 'DUPLICATE_IN_FILE',
+        coalesce(match_shown, ''), 'DUPLICATE_IN_FILE',
         'same case as row ' || first_row || ' of this file (matched by ' || split_part(match_key, ':', 1) || ')'
       from dup returning 1
     ), del as (delete from import_rows s using dup where s.import_id = ${importId} and s.source_row = dup.source_row returning 1)
@@ -69,16 +73,26 @@ export async function rejectInFileDuplicates(db: Kysely<DB>, importId: number, f
   return r.rows[0].n;
 }
 
-/** Find the existing case of each staged row: by reference, else card + placement date, else ID + placement date. */
+/**
+ * Find the existing case of each staged row: by reference, else card + placement date, else ID +
+ * placement date — cards and IDs by blind index: first under the current key (an equality the planner
+ * can hash-join), then under older keys of the ring while a rotation is half done.
+ */
 async function resolveCases(db: Kysely<DB>, importId: number, batchId: number): Promise<void> {
   await sql`update import_rows s set case_id = c.id from cases c
     where s.import_id = ${importId} and c.batch_id = ${batchId} and s.client_case_ref is not null and c.client_case_ref = s.client_case_ref`.execute(db);
   await sql`update import_rows s set case_id = c.id from cases c
-    where s.import_id = ${importId} and s.case_id is null and c.batch_id = ${batchId} and s.card_number is not null
-      and c.card_number = s.card_number and c.placement_date = s.placement_date`.execute(db);
+    where s.import_id = ${importId} and s.case_id is null and c.batch_id = ${batchId} and s.card_bidxs is not null
+      and c.card_number_bidx = s.card_bidxs[1] and c.placement_date = s.placement_date`.execute(db);
   await sql`update import_rows s set case_id = c.id from cases c
-    where s.import_id = ${importId} and s.case_id is null and c.batch_id = ${batchId} and s.id_number is not null
-      and c.id_number = s.id_number and c.placement_date = s.placement_date`.execute(db);
+    where s.import_id = ${importId} and s.case_id is null and c.batch_id = ${batchId} and cardinality(s.card_bidxs) > 1
+      and c.card_number_bidx = any(s.card_bidxs[2:]) and c.placement_date = s.placement_date`.execute(db);
+  await sql`update import_rows s set case_id = c.id from cases c
+    where s.import_id = ${importId} and s.case_id is null and c.batch_id = ${batchId} and s.id_bidxs is not null
+      and c.id_number_bidx = s.id_bidxs[1] and c.placement_date = s.placement_date`.execute(db);
+  await sql`update import_rows s set case_id = c.id from cases c
+    where s.import_id = ${importId} and s.case_id is null and c.batch_id = ${batchId} and cardinality(s.id_bidxs) > 1
+      and c.id_number_bidx = any(s.id_bidxs[2:]) and c.placement_date = s.placement_date`.execute(db);
 }
 
 /** Insert a child list for rows with outcome in `outcomes`; returns how many staged rows added at least one item. */
@@ -119,12 +133,12 @@ export async function mergeImport(db: Kysely<DB>, p: { importId: number; batchId
       )
       update import_rows s set case_id = n.id, outcome = 'new' from n
       where s.import_id = ${importId} and s.source_row = n.source_row`.execute(db);
-    const insertCols = [...CASE_COLUMNS, 'commission_rate_bp', 'outstanding_amount', 'overdue_date_derived', 'custom', 'flags'];
+    const insertCols = [...CASE_COLUMNS, 'commission_rate_bp', 'outstanding_amount', 'overdue_date_derived', 'custom', 'flags', ...PII_DERIVED_COLUMNS];
     await sql`insert into cases (id, client_id, batch_id, row_hash, created_import_id, last_import_id, ${colList(insertCols)})
       select s.case_id, ${clientId}, ${batchId}, s.row_hash, ${importId}, ${importId}, ${sql.raw(insertCols.map((c) => (c === 'custom' ? `coalesce(r.custom, '{}')` : c === 'flags' ? `coalesce(r.flags, '{}')` : c === 'overdue_date_derived' ? 'coalesce(r.overdue_date_derived, false)' : `r.${c}`)).join(', '))}
       from import_rows s, jsonb_populate_record(null::cases, s.data) r where s.import_id = ${importId} and s.outcome = 'new'`.execute(db);
     // Updates touch only what this file maps (plus what is derived from it), never other columns.
-    const upd = [...new Set([...CASE_COLUMNS.filter((c) => p.mappedColumns.includes(c)), 'outstanding_amount', 'custom', 'flags', ...(p.mappedColumns.includes('client_dpd') ? ['overdue_date', 'overdue_date_derived'] : []), ...(p.mappedColumns.includes('commission_rate') ? ['commission_rate_bp'] : [])])];
+    const upd = [...new Set([...CASE_COLUMNS.filter((c) => p.mappedColumns.includes(c)), 'outstanding_amount', 'custom', 'flags', ...(p.mappedColumns.includes('client_dpd') ? ['overdue_date', 'overdue_date_derived'] : []), ...(p.mappedColumns.includes('commission_rate') ? ['commission_rate_bp'] : []), ...(p.mappedColumns.includes('id_number') ? ['id_number_bidx', 'id_number_masked'] : []), ...(p.mappedColumns.includes('card_number') ? ['card_number_bidx', 'card_number_masked'] : [])])];
     await sql`update cases c set ${sql.raw(upd.map((k) => `${k} = r.${k}`).join(', '))}, row_hash = s.row_hash, last_import_id = ${importId}, updated_at = now()
       from import_rows s, jsonb_populate_record(null::cases, s.data) r where s.import_id = ${importId} and s.outcome = 'updated' and c.id = s.case_id`.execute(db);
     for (const child of ['contacts', 'phones', 'addresses', 'comments'] as const) await mergeChild(db, importId, child, true);

@@ -4,20 +4,30 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { RowError } from '@recova/domain/imports/types';
+import { maskFieldValue, piiKindOfField, scrubMessage } from '@recova/domain/identity/masks';
 import type { DB } from '../../db/schema.ts';
-import type { StagedRow } from './import.staging.ts';
+import type { SealedRow } from './import.seal.ts';
 
-export async function insertStaged(db: Kysely<DB>, importId: number, rows: StagedRow[]): Promise<void> {
+/** Stage sealed rows (encrypted values, blind-index match keys: no plaintext identifiers, ADR 0007). */
+export async function insertStaged(db: Kysely<DB>, importId: number, rows: SealedRow[]): Promise<void> {
   if (!rows.length) return;
-  await sql`insert into import_rows (import_id, source_row, client_case_ref, card_number, id_number, placement_date, match_key, row_hash, data, children)
-    select ${importId}::bigint, x.source_row, x.client_case_ref, x.card_number, x.id_number, x.placement_date, x.match_key, x.row_hash, x.data, x.children
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(source_row int, client_case_ref text, card_number text, id_number text,
-      placement_date date, match_key text, row_hash text, data jsonb, children jsonb)`.execute(db);
+  await sql`insert into import_rows (import_id, source_row, client_case_ref, card_bidxs, id_bidxs, placement_date, match_key, match_shown, row_hash, data, children)
+    select ${importId}::bigint, x.source_row, x.client_case_ref, x.card_bidxs, x.id_bidxs, x.placement_date, x.match_key, x.match_shown, x.row_hash, x.data, x.children
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(source_row int, client_case_ref text, card_bidxs text[], id_bidxs text[],
+      placement_date date, match_key text, match_shown text, row_hash text, data jsonb, children jsonb)`.execute(db);
 }
 
+/**
+ * Store rejected cells. Values of personal fields are kept masked, and their messages lose the full
+ * value (issue 3 point 4: full values never in error messages).
+ */
 export async function insertErrors(db: Kysely<DB>, importId: number, firstSeq: number, errors: RowError[]): Promise<void> {
   if (!errors.length) return;
-  const rows = errors.map((e, i) => ({ seq: firstSeq + i, row_no: e.row, column_name: e.column, field: e.field, value: e.value.slice(0, 200), code: e.code, message: e.message }));
+  const rows = errors.map((e, i) => {
+    const masked = maskFieldValue(e.field, e.value);
+    const personal = piiKindOfField(e.field) !== null;
+    return { seq: firstSeq + i, row_no: e.row, column_name: e.column, field: e.field, value: masked.slice(0, 200), code: e.code, message: personal ? scrubMessage(e.message, e.value, masked) : e.message };
+  });
   await sql`insert into import_errors (import_id, seq, row_no, column_name, field, value, code, message)
     select ${importId}::bigint, x.seq, x.row_no, x.column_name, x.field, x.value, x.code, x.message
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(seq int, row_no int, column_name text, field text, value text, code text, message text)`.execute(db);

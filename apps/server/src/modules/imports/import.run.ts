@@ -11,7 +11,8 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../http/context.ts';
 import { audit } from '../audit/audit.ts';
 import { openImportFile } from './readers/open-file.ts';
-import { stageRow, type StagedRow } from './import.staging.ts';
+import { stageRow } from './import.staging.ts';
+import { sealStagedRow, type SealedRow } from './import.seal.ts';
 import { clearStaging, insertErrors, insertStaged } from './import.repository.ts';
 import { mergeImport, rejectInFileDuplicates } from './import.merge.ts';
 import { progress } from './import.progress.ts';
@@ -57,7 +58,7 @@ export async function runImport(ctx: AppContext, spec: RunSpec): Promise<ImportR
     let rows = 0;
     let errorSeq = 0;
     const rejectedRows = new Set<number>();
-    let staged: StagedRow[] = [];
+    let staged: SealedRow[] = [];
     let errors: RowError[] = [];
     const flush = async () => {
       await insertStaged(ctx.db, importId, staged);
@@ -80,11 +81,11 @@ export async function runImport(ctx: AppContext, spec: RunSpec): Promise<ImportR
       if (file.format === 'csv' && cells.length > width && cells.slice(width).some((c) => !isBlank(c))) {
         rowErrors = [{ row: sourceRow, column: `(column ${width + 1})`, field: '', value: cellText(cells[width]).slice(0, 100), code: 'EXTRA_VALUES', message: `row has ${cells.length} values but the header has ${width} columns (a stray delimiter or line break?)` }, ...rowErrors];
       }
-      let s: StagedRow | null = null;
+      let s: SealedRow | null = null;
       if (!rowErrors.length) {
         const st = stageRow(n.row, stageCtx);
         rowErrors = st.errors;
-        s = st.staged;
+        s = st.staged ? sealStagedRow(st.staged, ctx.pii) : null;
       }
       if (rowErrors.length) {
         rejectedRows.add(sourceRow);

@@ -16,6 +16,19 @@ import { buildMapping, loadSavedMapping, mappingProblems, saveMapping } from './
 import { runImport, type RunSpec } from './import.run.ts';
 import { progress } from './import.progress.ts';
 import { audit } from '../audit/audit.ts';
+import { maskFieldValue, piiKindOfField, scrubMessage } from '@recova/domain/identity/masks';
+import type { ColumnMapping } from '@recova/domain/imports/types';
+
+/**
+ * Preview samples are API output too (issue 3 point 4): personal values are masked by the column's
+ * target, and any run of 7+ digits in other columns keeps only its last 4 (an unmapped ID column).
+ */
+function maskSample(m: ColumnMapping, text: string): string {
+  if (!text) return text;
+  if (m.target.kind === 'field') return piiKindOfField(m.target.field) ? maskFieldValue(m.target.field, text) : text;
+  if (m.target.kind === 'contact') return maskFieldValue(`contacts[${m.target.index}].${m.target.field}`, text);
+  return scrubMessage(text, '', '');
+}
 
 const DEFAULT_OPTIONS: MappingOptions = { generateCaseRef: false, debtorNameOptional: false };
 
@@ -125,7 +138,7 @@ export async function previewImport(ctx: AppContext, actor: Actor | null, id: nu
       sheets: file.sheets.map((s) => ({ name: s.name, hidden: s.hidden })),
       sheet,
       headerRows: header?.headerRows ?? [],
-      columns: mapping.map((m) => ({ ...m, samples: dataRows.map((r) => cellText(r.cells[m.column] ?? null)) })),
+      columns: mapping.map((m) => ({ ...m, samples: dataRows.map((r) => maskSample(m, cellText(r.cells[m.column] ?? null))) })),
       mappingSource: fromSaved ? 'saved' : 'auto',
       options: saved?.options ?? DEFAULT_OPTIONS,
       problem: header ? null : 'no header found on this sheet: choose the sheet that holds the cases',

@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import type { NormalizedRow, RowError } from '@recova/domain/imports/types';
 import { FIELD_BY_KEY } from '@recova/domain/imports/fields';
 import { addDays } from '@recova/domain/time/dates';
+import { maskLoose } from '@recova/domain/identity/masks';
 import type { ImportKind, MappingOptions } from '@recova/contracts';
 
 /** Canonical fields stored as columns of `cases` (same names). */
@@ -30,6 +31,7 @@ export const BALANCE_COLUMNS = [
 const PHONE_KIND: Record<string, string> = { mobile: 'mobile', home_phone: 'home', work_phone: 'work' };
 const ADDRESS_KIND: Record<string, string> = { home_address: 'home', work_address: 'work', registered_address: 'registered', mailing_address: 'mailing' };
 
+/** A staged row in plaintext, as built from the file; `sealStagedRow` (import.seal.ts) encrypts it before it is stored. */
 export interface StagedRow {
   source_row: number;
   client_case_ref: string | null;
@@ -130,7 +132,9 @@ export function stageRow(row: NormalizedRow, sc: StageContext): { staged: Staged
     if (f.record_at && !at) errors.push({ row: row.sourceRow, column: FIELD_BY_KEY.get('record_at')!.label, field: 'record_at', value: String(f.record_at), code: 'DATE_INVALID', message: `record time "${f.record_at}" is not a date-time like 2024-03-05 14:30` });
     if (!f.record_note && !f.record_result) err('record_note', 'REQUIRED_MISSING', 'row has no record note or result');
     const rec = { at, channel: f.record_channel ?? null, target: f.record_target ?? null, result: f.record_result ?? null, note: f.record_note ?? null, collector: f.record_collector ?? null };
-    children.records = [{ ...rec, record_hash: sha1(JSON.stringify(rec)) }];
+    // the dedupe hash sees only the masked target: a hash of a phone number next to the record's plaintext
+    // time and note would let anyone with the database guess the number (ADR 0007)
+    children.records = [{ ...rec, record_hash: sha1(JSON.stringify({ ...rec, target: rec.target === null ? null : maskLoose(String(rec.target)) })) }];
   }
   if (errors.length) return { staged: null, errors };
   return {

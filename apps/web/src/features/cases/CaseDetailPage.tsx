@@ -2,14 +2,18 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Button, Card, Col, Descriptions, Empty, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { CaseDetail, FieldInfo } from '@recova/contracts';
+import type { CaseDetail, FieldInfo, RevealField } from '@recova/contracts';
 import { useCase } from './api';
 import { CaseStatusTag } from './CaseStatusTag';
+import { RevealValue } from './RevealValue';
 import { useFields } from '../imports/api';
 import { FullPageSpin } from '../../app/guards';
 import { ApiErrorAlert } from '../../shared/errors';
 import { formatMoney, bpToPercent } from '../../shared/money';
 import { formatDateTime, formatInt } from '../../shared/format';
+
+/** Case fields shown masked that a user with cases.reveal can reveal one at a time. */
+const FIELD_REVEAL: RevealField[] = ['debtor_name', 'id_number', 'card_number', 'account_number', 'repayment_account'];
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : null);
 
@@ -82,7 +86,7 @@ export default function CaseDetailPage() {
           columns={[
             { title: t('caseDetail.owner'), dataIndex: 'owner', render: (v: string, r) => (r.contactName ? `${r.contactName}${r.relation ? ` (${tr('relation', r.relation)})` : ''}` : tr('phoneOwner', v)) },
             { title: t('caseDetail.phoneKind'), dataIndex: 'kind', render: (v: string) => tr('phoneKind', v) },
-            { title: t('caseDetail.number'), dataIndex: 'number' },
+            { title: t('caseDetail.number'), dataIndex: 'number', render: (v: string, r) => <RevealValue caseId={c.id} field="phone" refId={r.id} masked={v} testId={`case-phone-${r.id}`} /> },
             { title: t('common.status'), dataIndex: 'status', render: (v: string) => <Tag color={v === 'valid' ? 'green' : v === 'invalid' ? 'red' : 'default'}>{tr('phoneStatus', v)}</Tag> },
           ]}
         />
@@ -100,7 +104,7 @@ export default function CaseDetailPage() {
           dataSource={c.addresses}
           columns={[
             { title: t('caseDetail.addressKind'), dataIndex: 'kind', width: 140, render: (v: string) => tr('addressKind', v) },
-            { title: t('caseDetail.address'), dataIndex: 'address' },
+            { title: t('caseDetail.address'), dataIndex: 'address', render: (v: string, r) => <RevealValue caseId={c.id} field="address" refId={r.id} masked={v} testId={`case-address-${r.id}`} /> },
             { title: t('caseDetail.contactName'), dataIndex: 'contactName', width: 140, render: (v: string | null) => v ?? t('phoneOwner.debtor') },
           ]}
         />
@@ -119,13 +123,13 @@ export default function CaseDetailPage() {
           dataSource={c.contacts}
           columns={[
             { title: '#', dataIndex: 'seq', width: 50 },
-            { title: t('caseDetail.contactName'), dataIndex: 'name', render: (v: string | null) => v ?? '—' },
+            { title: t('caseDetail.contactName'), dataIndex: 'name', render: (v: string | null, r) => <RevealValue caseId={c.id} field="contact_name" refId={r.id} masked={v} testId={`case-contact-${r.id}-name`} /> },
             { title: t('caseDetail.relation'), dataIndex: 'relation', render: (v: string | null) => tr('relation', v) },
-            { title: t('caseDetail.mobile'), dataIndex: 'mobile', render: (v: string | null) => v ?? '—' },
-            { title: t('caseDetail.workPhone'), dataIndex: 'workPhone', render: (v: string | null) => v ?? '—' },
-            { title: t('caseDetail.homePhone'), dataIndex: 'homePhone', render: (v: string | null) => v ?? '—' },
+            { title: t('caseDetail.mobile'), dataIndex: 'mobile', render: (v: string | null, r) => <RevealValue caseId={c.id} field="contact_mobile" refId={r.id} masked={v} /> },
+            { title: t('caseDetail.workPhone'), dataIndex: 'workPhone', render: (v: string | null, r) => <RevealValue caseId={c.id} field="contact_work_phone" refId={r.id} masked={v} /> },
+            { title: t('caseDetail.homePhone'), dataIndex: 'homePhone', render: (v: string | null, r) => <RevealValue caseId={c.id} field="contact_home_phone" refId={r.id} masked={v} /> },
             { title: t('caseDetail.employer'), dataIndex: 'employer', render: (v: string | null) => v ?? '—' },
-            { title: t('caseDetail.address'), dataIndex: 'address', render: (v: string | null) => v ?? '—' },
+            { title: t('caseDetail.address'), dataIndex: 'address', render: (v: string | null, r) => <RevealValue caseId={c.id} field="contact_address" refId={r.id} masked={v} /> },
           ]}
         />
       ),
@@ -161,7 +165,7 @@ export default function CaseDetailPage() {
           columns={[
             { title: t('common.time'), dataIndex: 'at', width: 170, render: (v: string | null) => formatDateTime(v, locale) },
             { title: t('caseDetail.channel'), dataIndex: 'channel', width: 100, render: (v: string | null) => tr('channel', v) },
-            { title: t('caseDetail.target'), dataIndex: 'target', width: 120, render: (v: string | null) => v ?? '—' },
+            { title: t('caseDetail.target'), dataIndex: 'target', width: 160, render: (v: string | null, r) => <RevealValue caseId={c.id} field="record_target" refId={r.id} masked={v} /> },
             { title: t('caseDetail.result'), dataIndex: 'result', width: 140, render: (v: string | null) => v ?? '—' },
             { title: t('caseDetail.note'), dataIndex: 'note', render: (v: string | null) => <span style={{ whiteSpace: 'pre-wrap' }}>{v ?? ''}</span> },
             { title: t('caseDetail.collector'), dataIndex: 'collector', width: 110, render: (v: string | null) => v ?? '—' },
@@ -181,7 +185,12 @@ export default function CaseDetailPage() {
           dataSource={fieldRows}
           columns={[
             { title: t('caseDetail.field'), dataIndex: 'label', width: 220 },
-            { title: t('caseDetail.value'), dataIndex: 'value' },
+            {
+              title: t('caseDetail.value'),
+              dataIndex: 'value',
+              render: (v: string, r: { key: string }) =>
+                FIELD_REVEAL.includes(r.key as RevealField) ? <RevealValue caseId={c.id} field={r.key as RevealField} masked={v} testId={`case-field-${r.key}`} /> : v,
+            },
           ]}
         />
       ),
@@ -259,9 +268,11 @@ export default function CaseDetailPage() {
         }
       >
         <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }} data-testid="case-detail">
-          <Descriptions.Item label={t('cases.debtorName')}>{c.debtorName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('cases.debtorName')}>
+            <RevealValue caseId={c.id} field="debtor_name" masked={c.debtorName} testId="case-detail-debtor" />
+          </Descriptions.Item>
           <Descriptions.Item label={t('cases.idNumber')}>
-            <span data-testid="case-detail-id">{c.idNumberMasked ?? '—'}</span>
+            <RevealValue caseId={c.id} field="id_number" masked={c.idNumberMasked} testId="case-detail-id" />
           </Descriptions.Item>
           <Descriptions.Item label={t('cases.mobile')}>{c.mobileMasked ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('cases.client')}>{c.clientCode}</Descriptions.Item>

@@ -13,7 +13,6 @@ import { CaseActionModal } from './CaseActionModal';
 import { CaseStatusTag } from './CaseStatusTag';
 import { useCan } from '../../app/auth';
 import { ApiErrorAlert } from '../../shared/errors';
-import type { QueryValue } from '../../shared/api';
 import { formatMoney } from '../../shared/money';
 import { formatInt } from '../../shared/format';
 import { useLocalStorage } from '../../shared/useLocalStorage';
@@ -54,8 +53,10 @@ export default function CasesPage() {
   const can = useCan();
   const { message } = AntApp.useApp();
   const [params, setParams] = useSearchParams();
-  const list = useMemo(() => listParamsFromParams(params), [params]);
-  const filter = useMemo(() => filterFromParams(params), [params]);
+  // the search text stays in memory, never in the URL (it may be an ID, card or phone number)
+  const [q, setQ] = useState<string | undefined>(undefined);
+  const list = useMemo(() => ({ ...listParamsFromParams(params), ...(q ? { q } : {}) }), [params, q]);
+  const filter = useMemo(() => ({ ...filterFromParams(params), ...(q ? { q } : {}) }), [params, q]);
   const cases = useCases(list);
   const [visible, setVisible] = useLocalStorage<ColKey[]>('recova.cases.columns', DEFAULT_COLUMNS, isColList);
   const [selected, setSelected] = useState<number[]>([]);
@@ -68,6 +69,7 @@ export default function CasesPage() {
   };
 
   const onFilter = (f: CaseFilter) => {
+    setQ(f.q?.trim() ? f.q : undefined);
     setParams(paramsFromList({ ...f, sort: list.sort, order: list.order, page: 1, pageSize: list.pageSize }));
     setSelected([]);
   };
@@ -171,7 +173,10 @@ export default function CasesPage() {
             </Dropdown>
           )}
           {can('cases.export') && (
-            <ExportCasesButton filter={onlyFilter(list) as Record<string, QueryValue>} />
+            <ExportCasesButton filter={onlyFilter(list)} />
+          )}
+          {can('cases.export') && can('cases.reveal') && (
+            <ExportCasesButton filter={onlyFilter(list)} reveal testId="cases-export-full" label={t('pii.exportFull')} />
           )}
           <Popover content={chooser} title={t('cases.columns')} trigger="click" placement="bottomRight">
             <Button data-testid="column-chooser-button" icon={<SettingOutlined />}>

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CaseDetail, CaseFilter, CaseListItem, UserItem } from '@recova/contracts';
-import { api, type QueryValue } from '../../shared/api';
+import { api } from '../../shared/api';
 
 export type CaseSort = 'id' | 'placedAmount' | 'dpd' | 'debtorName' | 'placementDate' | 'clientCaseRef';
 export interface CaseListParams extends CaseFilter {
@@ -13,7 +13,8 @@ export interface CaseListParams extends CaseFilter {
 export function useCases(params: CaseListParams) {
   return useQuery({
     queryKey: ['cases', 'list', params],
-    queryFn: () => api.get<{ items: CaseListItem[]; total: number }>('/cases', params as unknown as Record<string, QueryValue>),
+    // POST: the search text may be an ID, card or phone number, which must never be in a URL
+    queryFn: () => api.post<{ items: CaseListItem[]; total: number }>('/cases/search', params),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,9 +1,13 @@
-/** Case filters live in the URL (`/cases?batchId=3&status=paused`), so links and reloads keep them. */
+/**
+ * Case filters live in the URL (`/cases?batchId=3&status=paused`), so links and reloads keep them —
+ * except the search text, which may be an ID, card or phone number and never goes into a URL
+ * (issue 3 point 4); the page keeps it in memory.
+ */
 import type { CaseFilter } from '@recova/contracts';
 import type { CaseListParams, CaseSort } from './api';
 
 const NUM_KEYS = ['clientId', 'batchId', 'dpdMin', 'dpdMax', 'amountMin', 'amountMax', 'assignedUserId'] as const;
-const STR_KEYS = ['status', 'bucket', 'region', 'q'] as const;
+const STR_KEYS = ['status', 'bucket', 'region'] as const;
 const SORTS: CaseSort[] = ['id', 'placedAmount', 'dpd', 'debtorName', 'placementDate', 'clientCaseRef'];
 
 export function filterFromParams(p: URLSearchParams): CaseFilter {
@@ -36,6 +40,7 @@ export function paramsFromList(l: Partial<CaseListParams>): URLSearchParams {
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(l)) {
     if (v === undefined || v === null || v === '') continue;
+    if (k === 'q') continue;
     if (k === 'sort' && v === 'id') continue;
     if (k === 'order' && v === 'asc') continue;
     if (k === 'page' && v === 1) continue;

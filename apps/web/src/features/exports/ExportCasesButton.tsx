@@ -4,11 +4,10 @@ import { App as AntApp, Button } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import type { QueryValue } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
-import { downloadOrRequest } from './api';
+import { exportOrRequest } from './api';
 
-export function ExportCasesButton({ filter }: { filter: Record<string, QueryValue> }) {
+export function ExportCasesButton({ filter, reveal = false, testId = 'cases-export', label }: { filter: Record<string, unknown>; reveal?: boolean; testId?: string; label?: string }) {
   const { t } = useTranslation();
   const { modal, message } = AntApp.useApp();
   const [busy, setBusy] = useState(false);
@@ -16,7 +15,7 @@ export function ExportCasesButton({ filter }: { filter: Record<string, QueryValu
   const run = async () => {
     setBusy(true);
     try {
-      const id = await downloadOrRequest('/cases/export.xlsx', filter, 'cases.xlsx');
+      const id = await exportOrRequest(filter, reveal);
       if (id !== null) {
         const inst = modal.info({
           title: t('exportRequests.neededTitle'),
@@ -43,8 +42,8 @@ export function ExportCasesButton({ filter }: { filter: Record<string, QueryValu
     }
   };
   return (
-    <Button data-testid="cases-export" icon={<ExportOutlined />} loading={busy} onClick={() => void run()}>
-      {t('cases.export')}
+    <Button data-testid={testId} icon={<ExportOutlined />} loading={busy} onClick={() => void run()}>
+      {label ?? t('cases.export')}
     </Button>
   );
 }

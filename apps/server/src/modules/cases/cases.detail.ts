@@ -1,0 +1,67 @@
+/**
+ * The case detail presenter: every personal value masked for every role (issue 3 point 4); the
+ * row ids of phones, addresses, contacts and records are the `ref` a revealer passes to
+ * `POST /api/cases/:id/reveal`. Values are decrypted here only to be masked (ADR 0007).
+ */
+import type { CaseDetail } from '@recova/contracts';
+import { CASE_FIELDS } from '@recova/domain/imports/fields';
+import { maskIdNumber, maskName, maskPhone } from '@recova/domain/identity/id-number';
+import { maskAddress, maskCard, maskLoose } from '@recova/domain/identity/masks';
+import type { AppContext } from '../../http/context.ts';
+import { openColumn, type PiiTable } from '../security/pii.ts';
+import { presentListItem, type CaseListRow } from './cases.presenter.ts';
+
+const DETAIL_FIELDS = CASE_FIELDS.map((f) => f.key).filter((k) => !['mobile', 'home_phone', 'work_phone', 'home_address', 'work_address', 'registered_address', 'mailing_address', 'comment', 'commission_rate'].includes(k));
+
+/** Decrypt then mask (null stays null). */
+export function masked(ctx: AppContext, table: PiiTable, col: string, stored: string | null, mask: (v: string) => string): string | null {
+  const v = openColumn(ctx.pii, table, col, stored);
+  return v ? mask(v) : v;
+}
+
+/** Build the detail of case `id` (already checked to be in the actor's scope) from its list row. */
+export async function presentDetail(ctx: AppContext, row: CaseListRow, id: number): Promise<CaseDetail> {
+  const full = await ctx.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const fields: Record<string, string | number | null> = {};
+  for (const k of DETAIL_FIELDS) {
+    const v = (full as unknown as Record<string, unknown>)[k];
+    fields[k] = v === undefined ? null : (v as string | number | null);
+  }
+  fields.debtor_name = full.debtor_name ? maskName(full.debtor_name) : null;
+  fields.id_number = full.id_number_masked ?? masked(ctx, 'cases', 'id_number', full.id_number, maskIdNumber);
+  fields.card_number = full.card_number_masked ?? masked(ctx, 'cases', 'card_number', full.card_number, maskCard);
+  fields.account_number = masked(ctx, 'cases', 'account_number', full.account_number, maskCard);
+  fields.repayment_account = masked(ctx, 'cases', 'repayment_account', full.repayment_account, maskCard);
+  fields.commission_rate_bp = full.commission_rate_bp;
+  const [phones, addresses, contacts, comments, records, events, imports] = await Promise.all([
+    ctx.db.selectFrom('case_phones').selectAll().where('case_id', '=', id).orderBy('owner', 'desc').orderBy('id').execute(),
+    ctx.db.selectFrom('case_addresses').selectAll().where('case_id', '=', id).orderBy('id').execute(),
+    ctx.db.selectFrom('case_contacts').selectAll().where('case_id', '=', id).orderBy('seq').execute(),
+    ctx.db.selectFrom('case_comments as m').leftJoin('users as u', 'u.id', 'm.author_user_id').select(['m.id', 'm.body', 'u.display_name', 'm.created_at', 'm.import_id']).where('m.case_id', '=', id).orderBy('m.id').execute(),
+    ctx.db.selectFrom('case_records').selectAll().where('case_id', '=', id).orderBy('at', 'desc').execute(),
+    ctx.db.selectFrom('case_events as e').leftJoin('users as u', 'u.id', 'e.user_id').select(['e.id', 'e.type', 'e.reason', 'u.display_name', 'e.at', 'e.data']).where('e.case_id', '=', id).orderBy('e.id', 'desc').execute(),
+    ctx.db.selectFrom('case_events as e').innerJoin('imports as i', 'i.id', 'e.import_id').select(['i.id', 'i.kind', 'i.file_name', 'e.type', 'e.at']).where('e.case_id', '=', id).orderBy('e.id').execute(),
+  ]);
+  return {
+    ...presentListItem(row),
+    fields,
+    custom: full.custom as unknown as Record<string, string>,
+    phones: phones.map((p) => ({
+      id: p.id, owner: p.owner, kind: p.kind, number: p.number_masked ?? masked(ctx, 'case_phones', 'number', p.number, maskPhone)!, status: p.status,
+      contactName: masked(ctx, 'case_phones', 'contact_name', p.contact_name, maskName), relation: p.relation,
+    })),
+    addresses: addresses.map((a) => ({
+      id: a.id, kind: a.kind, address: a.address_masked ?? masked(ctx, 'case_addresses', 'address', a.address, maskAddress)!,
+      contactName: masked(ctx, 'case_addresses', 'contact_name', a.contact_name, maskName),
+    })),
+    contacts: contacts.map((c) => ({
+      id: c.id, seq: c.seq, name: masked(ctx, 'case_contacts', 'name', c.name, maskName), relation: c.relation,
+      mobile: masked(ctx, 'case_contacts', 'mobile', c.mobile, maskPhone), workPhone: masked(ctx, 'case_contacts', 'work_phone', c.work_phone, maskPhone),
+      homePhone: masked(ctx, 'case_contacts', 'home_phone', c.home_phone, maskPhone), employer: c.employer, address: masked(ctx, 'case_contacts', 'address', c.address, maskAddress),
+    })),
+    comments: comments.map((m) => ({ id: m.id, body: m.body, author: m.display_name, createdAt: new Date(m.created_at).toISOString(), importId: m.import_id })),
+    records: records.map((r) => ({ id: r.id, at: r.at ? new Date(r.at).toISOString() : null, channel: r.channel, target: masked(ctx, 'case_records', 'target', r.target, maskLoose), result: r.result, note: r.note, collector: r.collector })),
+    events: events.filter((e) => !e.type.startsWith('import.')).map((e) => ({ id: e.id, type: e.type, reason: e.reason, user: e.display_name, at: new Date(e.at).toISOString(), data: e.data })),
+    imports: imports.map((i) => ({ importId: i.id, kind: i.kind, fileName: i.file_name, outcome: i.type.replace('import.', ''), at: new Date(i.at).toISOString() })),
+  };
+}
