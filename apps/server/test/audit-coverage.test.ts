@@ -2,6 +2,7 @@
  * Which events write audit rows (issue 3 point 5): import upload / preview / commit, mapping saves,
  * bulk case actions with their case ids; all chained, none holding personal data.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, SAMPLES, type TestContext } from './helpers/context.ts';
@@ -9,6 +10,7 @@ import { importFile, makeBatch, makeUser } from './helpers/fixtures.ts';
 import { toActor } from '../src/modules/auth/sessions.ts';
 import { caseAction } from '../src/modules/cases/cases.service.ts';
 import { saveMapping } from '../src/modules/imports/import.mapping.ts';
+import { createImport } from '../src/modules/imports/import.service.ts';
 import { verifyAuditChain } from '../src/modules/audit/audit-verify.ts';
 
 let ctx: TestContext;
@@ -27,6 +29,16 @@ describe('audited events', () => {
     expect(await rows('import.preview')).toEqual([expect.objectContaining({ entity_id: importId, data: expect.objectContaining({ headerFound: true, mappingSource: 'auto' }) })]);
     expect(await rows('import.commit')).toEqual([expect.objectContaining({ entity_id: importId, data: expect.objectContaining({ batchId, imported: 3 }) })]);
     expect(await rows('mapping.save')).toEqual([expect.objectContaining({ entity: 'client', entity_id: String(clientId), data: { kind: 'cases', columns: expect.any(Number) } })]);
+  });
+
+  it('an upload that cannot be read is audited as import.failed at the preview stage', async () => {
+    const b = await ctx.db.selectFrom('batches').select('id').executeTakeFirstOrThrow();
+    const junk = path.join(ctx.tmp, 'junk.xlsx');
+    fs.writeFileSync(junk, 'PK\u0003\u0004 not really a zip');
+    await expect(createImport(ctx, null, { batchId: b.id, kind: 'cases', fileName: 'junk.xlsx', tempPath: junk })).rejects.toMatchObject({ code: 'UNSUPPORTED_FILE' });
+    const failed = (await rows('import.failed')).at(-1)!;
+    expect(failed).toMatchObject({ entity: 'import', data: { batchId: b.id, stage: 'preview', code: 'UNSUPPORTED_FILE' } });
+    expect((await rows('import.upload')).at(-1)!.entity_id).toBe(failed.entity_id);
   });
 
   it('CLI-style mapping saves are audited', async () => {

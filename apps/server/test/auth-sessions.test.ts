@@ -145,6 +145,9 @@ describe('CSRF (OWASP synchronizer token + origin check)', () => {
     const evil = await send(admin, 'POST', '/api/teams', { name: 'T2' }, { origin: 'https://evil.example' });
     expect([evil.statusCode, evil.json().code]).toEqual([403, 'CSRF_FAILED']);
     expect((await send(admin, 'POST', '/api/teams', { name: 'T2' }, { origin: 'http://localhost:80', host: 'localhost:80' })).statusCode).toBe(201);
+    // behind a reverse proxy: Host is the upstream, X-Forwarded-Host the public name
+    expect((await send(admin, 'POST', '/api/teams', { name: 'T3' }, { origin: 'https://recova.example', host: '127.0.0.1:3000', 'x-forwarded-host': 'recova.example' })).statusCode).toBe(201);
+    expect((await send(admin, 'POST', '/api/teams', { name: 'T4' }, { origin: 'https://evil.example', host: '127.0.0.1:3000', 'x-forwarded-host': 'recova.example' })).json().code).toBe('CSRF_FAILED');
     const l = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'admin-password-1' }, headers: { origin: 'https://evil.example' } });
     expect([l.statusCode, l.json().code, l.cookies]).toEqual([403, 'CSRF_FAILED', []]);
   });

@@ -22,7 +22,10 @@ export function assertSameOrigin(req: FastifyRequest): void {
   try {
     const o = new URL(origin);
     // normalise the Host header the same way (default ports dropped, lower case)
-    same = o.origin !== 'null' && o.host === new URL(`${o.protocol}//${String(req.headers.host ?? '')}`).host;
+    // behind a reverse proxy the Host may be the upstream's; a browser cannot forge X-Forwarded-Host
+    // cross-origin without a CORS preflight (which we never grant), so it may match too
+    const hosts = [req.headers.host, req.headers['x-forwarded-host']].flatMap((h) => (typeof h === 'string' && h ? [h.split(',')[0].trim()] : []));
+    same = o.origin !== 'null' && hosts.some((h) => o.host === new URL(`${o.protocol}//${h}`).host);
   } catch {
     same = false;
   }

@@ -104,9 +104,14 @@ export async function verifyAuditChain(db: Kysely<DB>, opts: VerifyOptions = {})
   if (opts.anchor && !anchorSeen) {
     report({ kind: 'truncated', seq: opts.anchor.seq, id: null, action: null, at: null, message: `anchor entry seq ${opts.anchor.seq} is missing: the log ends at seq ${head?.seq ?? 0} (entries deleted from the end)` });
   }
-  const unsealed = await sql<{ id: number; action: string; at: Date }>`select id, action, at from audit_log where hash is null or seq is null order by id`.execute(db);
-  for (const r of unsealed.rows) {
-    report({ kind: 'unsealed', seq: null, id: Number(r.id), action: r.action, at: r.at.toISOString(), message: `id ${r.id} (${r.action}, ${r.at.toISOString()}) has no place in the chain — inserted bypassing audit()` });
+  for (let lastId = 0; ;) {
+    const unsealed = await sql<{ id: number; action: string; at: Date }>`select id, action, at from audit_log
+      where (hash is null or seq is null) and id > ${lastId} order by id limit ${chunk}`.execute(db);
+    for (const r of unsealed.rows) {
+      report({ kind: 'unsealed', seq: null, id: Number(r.id), action: r.action, at: r.at.toISOString(), message: `id ${r.id} (${r.action}, ${r.at.toISOString()}) has no place in the chain — inserted bypassing audit()` });
+      lastId = Number(r.id);
+    }
+    if (unsealed.rows.length < chunk) break;
   }
   return { ok: problemCount === 0, count, head, problems, problemCount, problemsTruncated: problemCount > problems.length };
 }

@@ -65,7 +65,10 @@ export async function createImport(ctx: AppContext, actor: Actor | null, p: { ba
   try {
     return await previewImport(ctx, actor, row.id, { sheet: p.sheet, encoding: p.encoding });
   } catch (e) {
-    await ctx.db.updateTable('imports').set({ status: 'failed', failure: (e as Error).message }).where('id', '=', row.id).execute();
+    await ctx.db.transaction().execute(async (tx) => {
+      await tx.updateTable('imports').set({ status: 'failed', failure: (e as Error).message }).where('id', '=', row.id).execute();
+      await audit(tx, actor?.id ?? null, 'import.failed', 'import', row.id, { batchId: p.batchId, stage: 'preview', code: (e as { code?: string }).code ?? null });
+    });
     throw e;
   }
 }
