@@ -16,11 +16,13 @@ let ctx: TestContext;
 let app: FastifyInstance;
 let carol: number;
 const cookies: Record<string, string> = {};
+const csrf: Record<string, string> = {};
 const times: string[] = [];
 
 async function login(username: string, password = 'password-123') {
   const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   cookies[username] = `recova_session=${r.cookies.find((x) => x.name === 'recova_session')!.value}`;
+  csrf[username] = r.json().csrfToken;
 }
 const list = (q: Record<string, unknown>) => listAuditEntries(ctx.db, AuditListQuery.parse(q));
 const actions = (r: { items: AuditEntry[] }) => r.items.map((i) => `${i.action}:${i.entityId}`);
@@ -82,7 +84,7 @@ describe('audit HTTP API', () => {
     expect(acts.json()).toEqual([...acts.json()].sort());
   });
   it('POST /api/audit/verify returns the chain summary and records the check', async () => {
-    const r = await app.inject({ method: 'POST', url: '/api/audit/verify', headers: { cookie: cookies.admin } });
+    const r = await app.inject({ method: 'POST', url: '/api/audit/verify', headers: { cookie: cookies.admin, 'x-csrf-token': csrf.admin } });
     expect(r.statusCode).toBe(200);
     const body = r.json();
     expect(body).toMatchObject({ ok: true, problemCount: 0, problems: [] });

@@ -15,6 +15,7 @@ import { ensureAdmin } from '../src/modules/users/users.service.ts';
 let ctx: TestContext;
 let app: FastifyInstance;
 const cookies: Record<string, string> = {};
+const csrf: Record<string, string> = {};
 const CLIENT_HOURS = { kind: 'extend', base: 'CN', description: 'Bank A contract: 08:00–21:00', rules: { windows: [{ ruleId: 'bank-a.hours', source: 'Bank A collection contract §4.2', start: '08:00', end: '21:00', channels: ['call', 'sms', 'visit', 'voice_robot', 'email'], severity: 'block', debtorMayExtend: false }] } };
 const at2130 = { ruleSet: 'BANK-A', debtor: { timeZones: ['Asia/Shanghai'] }, history: [], proposed: { at: '2026-06-01T21:30:00+08:00', channel: 'call', party: 'debtor', purpose: 'collection' } };
 
@@ -22,8 +23,9 @@ async function login(username: string, password = 'password-123') {
   const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   expect(r.statusCode).toBe(200);
   cookies[username] = `recova_session=${r.cookies.find((c) => c.name === 'recova_session')!.value}`;
+  csrf[username] = r.json().csrfToken;
 }
-const call = (user: string, method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown) => app.inject({ method, url, headers: { cookie: cookies[user] }, payload: payload as object });
+const call = (user: string, method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown) => app.inject({ method, url, headers: { cookie: cookies[user], ...(method !== 'GET' && { 'x-csrf-token': csrf[user] }) }, payload: payload as object });
 
 beforeAll(async () => {
   ctx = await createTestContext();

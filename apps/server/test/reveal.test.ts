@@ -20,14 +20,16 @@ let app: FastifyInstance;
 let batchId: number;
 let caseId: number;
 const cookies: Record<string, string> = {};
+const csrf: Record<string, string> = {};
 const FULL = ['110101199003074514', '13800138000', '010-85551234', '6222021234567890128', '张大山', '张三'];
 
 async function login(username: string, password = 'password-123') {
   const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   cookies[username] = `recova_session=${r.cookies.find((x) => x.name === 'recova_session')!.value}`;
+  csrf[username] = r.json().csrfToken;
 }
 const get = (user: string, url: string) => app.inject({ method: 'GET', url, headers: { cookie: cookies[user] } });
-const post = (user: string, url: string, payload: unknown) => app.inject({ method: 'POST', url, headers: { cookie: cookies[user] }, payload: payload as object });
+const post = (user: string, url: string, payload: unknown) => app.inject({ method: 'POST', url, headers: { cookie: cookies[user], 'x-csrf-token': csrf[user] }, payload: payload as object });
 
 beforeAll(async () => {
   ctx = await createTestContext();

@@ -32,11 +32,22 @@ export async function assign(ctx: TestContext, caseIds: number[], userId: number
 /** A user with a session cookie. */
 export async function userWithSession(ctx: TestContext, username: string, role: Parameters<typeof makeUser>[2], extra: Parameters<typeof makeUser>[3] = {}) {
   const u = await makeUser(ctx, username, role, extra);
-  return { id: u.id, cookie: `recova_session=${await createSession(ctx, u.id)}` };
+  const { token, csrfToken } = await createSession(ctx, u.id);
+  const cookie = `recova_session=${token}`;
+  CSRF_BY_COOKIE.set(cookie, csrfToken);
+  return { id: u.id, cookie, csrf: csrfToken };
 }
+
+/** The CSRF token of each session made here, so {@link client} can send it on state-changing requests. */
+const CSRF_BY_COOKIE = new Map<string, string>();
 
 /** Shorthand for injected requests with a cookie. */
 export function client(app: FastifyInstance) {
   return (cookie: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-    app.inject({ method, url, headers: { cookie, ...headers }, ...(payload !== undefined && { payload: payload as object }) });
+    app.inject({
+      method,
+      url,
+      headers: { cookie, ...(method !== 'GET' && CSRF_BY_COOKIE.has(cookie) && { 'x-csrf-token': CSRF_BY_COOKIE.get(cookie)! }), ...headers },
+      ...(payload !== undefined && { payload: payload as object }),
+    });
 }

@@ -41,6 +41,7 @@ export async function updateUserAccess(ctx: AppContext, actor: Actor, id: number
     if (!cur) throw notFound('user');
     const role = body.role ?? (cur.role as Role);
     const active = body.active ?? cur.active;
+    if (!active && cur.active && id === actor.id) throw invalid('active', 'you cannot deactivate yourself');
     const teamId = body.teamId !== undefined ? body.teamId : cur.team_id;
     const departmentId = body.departmentId !== undefined ? body.departmentId : cur.department_id;
     const clientId = role === 'client_viewer' ? (body.clientId !== undefined ? body.clientId : cur.client_id) : null;
@@ -83,7 +84,8 @@ export async function updateUserAccess(ctx: AppContext, actor: Actor, id: number
       const removed = before.filter((c) => !next.includes(c));
       if (added.length || removed.length) changes.clientIds = { added, removed };
     }
-    if (!active && cur.active) await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    const ended = !active && cur.active ? Number((await tx.deleteFrom('sessions').where('user_id', '=', id).executeTakeFirst()).numDeletedRows) : 0;
+    if (active !== cur.active) await audit(tx, actor.id || null, active ? 'user.activate' : 'user.deactivate', 'user', id, { endedSessions: ended });
     await audit(tx, actor.id || null, 'user.update', 'user', id, changes);
   });
   return (await listUserAccess(ctx.db, id))[0];

@@ -20,11 +20,7 @@ export function userRoutes(route: DefineRoute, ctx: AppContext) {
     return createUser(ctx, actor, body);
   });
   // deactivating ends the user's sessions
-  route('PATCH', '/api/users/:id', 'users.write', async (req, _reply, actor) => {
-    const { id } = parseInput(idParam, req.params);
-    const body = parseInput(UpdateUserBody, req.body);
-    return setUserActive(ctx, actor, id, body.active);
-  });
+  // PATCH /api/users/:id (role, team, scope, active …) lives in access/access.routes.ts
   // admin reset: forces a change at next sign-in (unless mustChangePassword: false) and ends the user's sessions
   route('POST', '/api/users/:id/password', 'users.write', async (req, _reply, actor) => {
     const { id } = parseInput(idParam, req.params);
