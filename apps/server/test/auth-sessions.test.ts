@@ -24,6 +24,10 @@ describe('TOTP two-factor (RFC 6238, otplib)', () => {
     expect(setup.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(setup.otpauthUri).toBe(`otpauth://totp/Recova:kate?secret=${setup.secret}&issuer=Recova`);
     expect(setup.qrDataUrl).toMatch(/^data:image\/png;base64,/);
+    // the shared secret is encrypted at rest (AES-256-GCM, AAD users.totp_secret), never stored as issued
+    const stored = (await h.ctx.db.selectFrom('users').select('totp_secret').where('username', '=', 'kate').executeTakeFirstOrThrow()).totp_secret!;
+    expect(stored).toMatch(/^v1\.ktest1\./);
+    expect(stored).not.toContain(setup.secret);
     expect((await send(kate, 'POST', '/api/auth/totp/enable', { code: totpAt(setup.secret, nowMsNow() - 5 * MIN) })).json().code).toBe('TOTP_INVALID');
     expect((await send(kate, 'POST', '/api/auth/totp/enable', { code: totpAt(setup.secret) })).json()).toEqual({ ok: true });
     expect((await get(kate, '/api/auth/me')).json().totpEnabled).toBe(true);

@@ -7,11 +7,10 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { createTestContext, type TestContext } from './helpers/context.ts';
-import { assign, client, seedCases, userWithSession } from './helpers/access-fixtures.ts';
+import { assign, client, seedCases, sessionCookie, userWithSession } from './helpers/access-fixtures.ts';
 import { buildApp } from '../src/http/app.ts';
 import { updateSettings } from '../src/modules/settings/settings.service.ts';
 import type { Clock } from '../src/platform/clock.ts';
-import { createSession } from '../src/modules/auth/sessions.ts';
 
 let t = Date.parse('2024-06-01T02:00:00Z');
 const clock: Clock = { now: () => new Date(t), today: (zone) => DateTime.fromMillis(t).setZone(zone).toISODate()! };
@@ -38,7 +37,7 @@ async function requestId(who: string): Promise<number> {
 }
 
 async function relogin() {
-  for (const k of Object.keys(U)) U[k].cookie = `recova_session=${await createSession(ctx, U[k].id)}`;
+  for (const k of Object.keys(U)) U[k].cookie = await sessionCookie(ctx, U[k].id);
 }
 
 beforeAll(async () => {
@@ -108,7 +107,7 @@ describe('export approval', () => {
     await call(U.appr.cookie, 'POST', `/api/export-requests/${early}/approve`);
     t += 24 * HOUR - 1;
     // the requester's scope narrowed since the request: the download follows the scope of now
-    await relogin(); // sessions end after 8 idle hours
+    await relogin(); // sessions end after 30 idle minutes (settings)
     await ctx.db.updateTable('users').set({ data_scope: 'own' }).where('id', '=', U.req.id).execute();
     await assign(ctx, [seed.ids['A-003']], U.req.id);
     const dl = await call(U.req.cookie, 'GET', `/api/export-requests/${early}/download`);

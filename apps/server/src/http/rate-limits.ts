@@ -25,7 +25,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
 };
 
 /** `METHOD url` of the search routes limited per user (add a POST search here when one exists). */
-export const SEARCH_ROUTES = new Set(['GET /api/cases']);
+export const SEARCH_ROUTES = new Set(['GET /api/cases', 'POST /api/cases/search']);
 const LOGIN_ROUTE = 'POST /api/auth/login';
 
 /** Register the plugin and attach the limits to the routes above; call before the routes are defined. */

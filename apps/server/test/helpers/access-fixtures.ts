@@ -32,10 +32,15 @@ export async function assign(ctx: TestContext, caseIds: number[], userId: number
 /** A user with a session cookie. */
 export async function userWithSession(ctx: TestContext, username: string, role: Parameters<typeof makeUser>[2], extra: Parameters<typeof makeUser>[3] = {}) {
   const u = await makeUser(ctx, username, role, extra);
-  const { token, csrfToken } = await createSession(ctx, u.id);
+  return { id: u.id, cookie: await sessionCookie(ctx, u.id) };
+}
+
+/** A new session for a user: its cookie (its CSRF token is remembered for {@link client}). */
+export async function sessionCookie(ctx: TestContext, userId: number): Promise<string> {
+  const { token, csrfToken } = await createSession(ctx, userId);
   const cookie = `recova_session=${token}`;
   CSRF_BY_COOKIE.set(cookie, csrfToken);
-  return { id: u.id, cookie, csrf: csrfToken };
+  return cookie;
 }
 
 /** The CSRF token of each session made here, so {@link client} can send it on state-changing requests. */

@@ -40,7 +40,7 @@ export async function login(ctx: AppContext, username: string, password: string,
       await audit(ctx.db, user.id, 'auth.login_failed', 'user', user.id, { reason: 'totp_required' });
       throw new AppError('TOTP_REQUIRED', 'enter the code from your authenticator app');
     }
-    const step = checkTotp(user.totp_secret, totp, now, user.totp_last_step);
+    const step = checkTotp(ctx.pii.decrypt('users.totp_secret', user.totp_secret)!, totp, now, user.totp_last_step);
     if (step === null) await fail(ctx, user.id, 'bad_totp');
     await ctx.db.updateTable('users').set({ totp_last_step: step }).where('id', '=', user.id).execute();
   }

@@ -26,7 +26,7 @@ export async function setupTotp(ctx: AppContext, actor: Actor): Promise<TotpSetu
   const u = await ctx.db.selectFrom('users').select(['totp_enabled']).where('id', '=', actor.id).executeTakeFirstOrThrow();
   if (u.totp_enabled) throw new AppError('CONFLICT', 'two-factor sign-in is already on; turn it off first');
   const secret = generateSecret();
-  await ctx.db.updateTable('users').set({ totp_secret: secret, totp_last_step: null }).where('id', '=', actor.id).execute();
+  await ctx.db.updateTable('users').set({ totp_secret: ctx.pii.encrypt('users.totp_secret', secret), totp_last_step: null }).where('id', '=', actor.id).execute();
   const otpauthUri = generateURI({ issuer: TOTP_ISSUER, label: actor.username, secret });
   return { secret, otpauthUri, qrDataUrl: await QRCode.toDataURL(otpauthUri, { margin: 1, width: 220 }) };
 }
@@ -36,7 +36,7 @@ export async function enableTotp(ctx: AppContext, actor: Actor, code: string): P
   const u = await ctx.db.selectFrom('users').select(['totp_secret', 'totp_enabled', 'totp_last_step']).where('id', '=', actor.id).executeTakeFirstOrThrow();
   if (u.totp_enabled) throw new AppError('CONFLICT', 'two-factor sign-in is already on');
   if (!u.totp_secret) throw new AppError('VALIDATION_FAILED', 'start the setup first', [{ field: 'code', reason: 'no pending setup' }]);
-  const step = checkTotp(u.totp_secret, code, ctx.clock.now(), u.totp_last_step);
+  const step = checkTotp(ctx.pii.decrypt('users.totp_secret', u.totp_secret)!, code, ctx.clock.now(), u.totp_last_step);
   if (step === null) throw new AppError('TOTP_INVALID', 'wrong code');
   await ctx.db.transaction().execute(async (tx) => {
     await tx.updateTable('users').set({ totp_enabled: true, totp_last_step: step }).where('id', '=', actor.id).execute();

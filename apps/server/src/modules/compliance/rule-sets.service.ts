@@ -11,6 +11,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { audit } from '../audit/audit.ts';
+import { clientScopeSql } from '../access/scope.sql.ts';
 
 type Definition = z.infer<typeof SaveRuleSetBody>;
 
@@ -84,12 +85,17 @@ export async function saveRuleSet(db: Kysely<DB>, actor: Actor | null, name: str
   });
 }
 
-/** Choose the rule set a client's cases are checked against (must resolve). Audited. */
+/**
+ * Choose the rule set a client's cases are checked against (must resolve). A client outside the
+ * actor's data scope is NOT_FOUND, like every other client route. Audited.
+ */
 export async function setClientRuleSet(db: Kysely<DB>, actor: Actor | null, clientId: number, name: string): Promise<void> {
   await resolveRuleSet(db, name);
   await db.transaction().execute(async (tx) => {
-    const r = await tx.updateTable('clients').set({ compliance_rule_set: name }).where('id', '=', clientId).returning(['id']).executeTakeFirst();
-    if (!r) throw notFound('client');
+    let visible = tx.selectFrom('clients as c').select('c.id').where('c.id', '=', clientId);
+    if (actor) visible = visible.where(clientScopeSql(actor.scope, 'c'));
+    if (!(await visible.executeTakeFirst())) throw notFound('client');
+    await tx.updateTable('clients').set({ compliance_rule_set: name }).where('id', '=', clientId).execute();
     await audit(tx, actor?.id ?? null, 'compliance.client_rule_set', 'client', clientId, { ruleSet: name });
   });
 }
