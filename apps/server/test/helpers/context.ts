@@ -76,6 +76,6 @@ export async function createTestDatabaseLocation(): Promise<{ args: string[]; en
       },
     };
   }
-  fs.cpSync(pgliteTemplateDir(), path.join(tmp, 'pglite'), { recursive: true });
+  fs.cpSync(pgliteTemplateDir(), tmp, { recursive: true }); // the template is a data dir: PGlite lives in its pglite/ folder
   return { args: ['--data-dir', tmp], env: {}, tmp, cleanup: async () => fs.rmSync(tmp, { recursive: true, force: true }) };
 }
