@@ -21,6 +21,8 @@ async function signedIn(username: string, password: string) {
   page.setDefaultTimeout(20_000);
   const r = await page.request.post(`${server.url}/api/auth/login`, { data: { username, password } });
   expect(r.status()).toBe(200);
+  // API calls from this context carry the session's CSRF token, as the web client does
+  await ctx.setExtraHTTPHeaders({ 'x-csrf-token': (await r.json()).csrfToken });
   return { ctx, page };
 }
 
@@ -35,7 +37,7 @@ beforeAll(async () => {
   const preview = await (await api.post(url('/imports'), { multipart: { batchId: String(batch.id), file: { name: 'acc.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) } } })).json();
   const mapping = preview.columns.map((c: { column: number; header: string; target: unknown }) => ({ column: c.column, header: c.header, target: c.target }));
   expect((await api.post(url(`/imports/${preview.importId}/commit`), { data: { mapping } })).status()).toBe(200);
-  expect((await api.post(url('/users'), { data: { username: 'e2e_mgr', displayName: '审批经理', role: 'manager', password: 'manager-pass-1' } })).status()).toBe(201);
+  expect((await api.post(url('/users'), { data: { username: 'e2e_mgr', displayName: '审批经理', role: 'manager', password: 'manager-pass-1', mustChangePassword: false } })).status()).toBe(201);
   manager = await signedIn('e2e_mgr', 'manager-pass-1');
 });
 afterAll(async () => {
