@@ -47,6 +47,11 @@ describe('TOTP two-factor (RFC 6238, otplib)', () => {
     expect((await loginRaw('kate', 'password-123', { totp: totpAt(setup.secret, nowMsNow() - 30_000) })).json().code).toBe('TOTP_INVALID'); // an older step, though within the window
     const s = await login('kate', 'password-123', { totp: totpAt(setup.secret) });
     expect(s.body.totpEnabled).toBe(true);
+    // one code sent in parallel sign-ins opens one session only (was: all three got in)
+    advance(30_000);
+    const same = totpAt(setup.secret);
+    const racing = await Promise.all([1, 2, 3].map(() => loginRaw('kate', 'password-123', { totp: same })));
+    expect(racing.map((r) => r.statusCode).sort()).toEqual([200, 401, 401]);
 
     expect((await send(s, 'POST', '/api/auth/totp/disable', { password: 'nope-nope' })).json().code).toBe('INVALID_CREDENTIALS');
     expect((await send(s, 'POST', '/api/auth/totp/disable', { password: 'password-123' })).json()).toEqual({ ok: true });
@@ -54,7 +59,7 @@ describe('TOTP two-factor (RFC 6238, otplib)', () => {
     const actions = (await auditActions('kate')).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['auth.totp_enable', 'auth.totp_disable']));
     const reasons = (await auditActions('kate')).filter((a) => a.action === 'auth.login_failed').map((a) => (a.data as { reason: string }).reason);
-    expect(reasons).toEqual(['totp_required', 'bad_totp', 'bad_totp', 'bad_totp', 'bad_totp']);
+    expect(reasons).toEqual(['totp_required', 'bad_totp', 'bad_totp', 'bad_totp', 'bad_totp', 'bad_totp', 'bad_totp']); // the last two: the racing replays
   });
   it('an admin resets a user’s TOTP', async () => {
     await makeUser(ctx(), 'liam', 'collector');

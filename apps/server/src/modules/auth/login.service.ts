@@ -42,7 +42,10 @@ export async function login(ctx: AppContext, username: string, password: string,
     }
     const step = checkTotp(ctx.pii.decrypt('users.totp_secret', user.totp_secret)!, totp, now, user.totp_last_step);
     if (step === null) await fail(ctx, user.id, 'bad_totp');
-    await ctx.db.updateTable('users').set({ totp_last_step: step }).where('id', '=', user.id).execute();
+    // claim the time step atomically: of parallel sign-ins with one code, only the first gets past here
+    const claimed = await ctx.db.updateTable('users').set({ totp_last_step: step }).where('id', '=', user.id)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step!)])).executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 0) await fail(ctx, user.id, 'bad_totp');
   }
   await ctx.db.transaction().execute(async (tx) => {
     await tx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();

@@ -39,7 +39,8 @@ export async function enableTotp(ctx: AppContext, actor: Actor, code: string): P
   const step = checkTotp(ctx.pii.decrypt('users.totp_secret', u.totp_secret)!, code, ctx.clock.now(), u.totp_last_step);
   if (step === null) throw new AppError('TOTP_INVALID', 'wrong code');
   await ctx.db.transaction().execute(async (tx) => {
-    await tx.updateTable('users').set({ totp_enabled: true, totp_last_step: step }).where('id', '=', actor.id).execute();
+    const r = await tx.updateTable('users').set({ totp_enabled: true, totp_last_step: step }).where('id', '=', actor.id).where('totp_enabled', '=', false).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw new AppError('CONFLICT', 'two-factor sign-in is already on');
     await audit(tx, actor.id, 'auth.totp_enable', 'user', actor.id);
   });
 }
