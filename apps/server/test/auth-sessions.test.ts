@@ -174,3 +174,10 @@ describe('security headers (@fastify/helmet)', () => {
     expect(r.headers['strict-transport-security']).toBeUndefined();
   });
 });
+
+describe('hostile text', () => {
+  it('a NUL byte in the username is a 400, not an internal error', async () => {
+    const r = await loginRaw('ad\u0000min', 'whatever-123');
+    expect([r.statusCode, r.json().code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
+});

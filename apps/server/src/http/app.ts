@@ -43,6 +43,8 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean; rate
     else if (err instanceof ZodError) e = fromZod(err);
     else if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') e = new AppError('FILE_TOO_LARGE', 'request body is too large');
     else if (/multipart|Unexpected end of/i.test(err.message)) e = new AppError('VALIDATION_FAILED', `malformed upload: ${err.message}`);
+    // PostgreSQL refusing the text itself (a NUL byte, an invalid byte sequence): the input is bad, not the server
+    else if (err.code === '22021' || err.code === '22P05') e = new AppError('VALIDATION_FAILED', 'text contains characters that cannot be stored (e.g. a NUL byte)');
     else if ((err as { statusCode?: number }).statusCode && (err as { statusCode: number }).statusCode < 500) e = new AppError('VALIDATION_FAILED', err.message);
     else {
       ctx.log.error({ url: req.routeOptions.url, err: err.message, stack: err.stack }, 'unhandled error');
