@@ -7,7 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { createTestDatabaseLocation } from '../../apps/server/test/helpers/context.ts';
 
-export const ADMIN_PASSWORD = 'e2e-admin-password';
+export const ADMIN_PASSWORD = 'E2e-Sesame-2024';
 const BIN = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../apps/server/bin/recova.mjs');
 
 async function freePort(): Promise<number> {

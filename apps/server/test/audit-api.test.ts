@@ -33,7 +33,7 @@ beforeAll(async () => {
   app = await buildApp(ctx);
   carol = (await makeUser(ctx, 'carol', 'collector')).id;
   await ctx.db.updateTable('users').set({ display_name: '卡罗尔' }).where('id', '=', carol).execute();
-  await login('admin', 'admin-password-1'); // real auth.login entries, before the known ones
+  await login('admin', 'Sesame-Open-2024'); // real auth.login entries, before the known ones
   await login('carol');
   // a known sequence of entries, a few ms apart so time filters have exact boundaries
   const entries: [number | null, string, string, string][] = [

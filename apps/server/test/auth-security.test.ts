@@ -20,7 +20,7 @@ const ctx = () => h.ctx;
 beforeAll(setupAuthHarness);
 afterAll(teardownAuthHarness);
 beforeEach(async () => {
-  admin = await login('admin', 'admin-password-1'); // earlier tests move the clock past the session timeouts
+  admin = await login('admin', 'Sesame-Open-2024'); // earlier tests move the clock past the session timeouts
 });
 
 describe('password policy (NIST SP 800-63B §5.1.1.2, settings-driven)', () => {
@@ -94,6 +94,14 @@ describe('forced password change at first sign-in', () => {
       await fresh.cleanup();
     }
     expect((await ctx().db.selectFrom('users').select('must_change_password').where('username', '=', 'admin').executeTakeFirstOrThrow()).must_change_password).toBe(false);
+    // a RECOVA_ADMIN_PASSWORD that fails the policy must be changed too (was: 'abcdefgh' kept for good)
+    const weak = await createTestContext();
+    try {
+      expect(await ensureAdmin({ ...weak, config: { ...weak.config, adminPassword: 'abcdefgh' } })).toEqual({ username: 'admin', password: null });
+      expect((await weak.db.selectFrom('users').select('must_change_password').executeTakeFirstOrThrow()).must_change_password).toBe(true);
+    } finally {
+      await weak.cleanup();
+    }
   });
 });
 
@@ -160,7 +168,7 @@ describe('rate limits (@fastify/rate-limit → 429 RATE_LIMITED)', () => {
       expect(r.json()).toEqual({ code: 'RATE_LIMITED', message: expect.stringMatching(/^too many requests; try again in /) });
       expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
       expect((await loginRaw('JILL', 'password-123', {}, limited)).statusCode).toBe(429); // usernames compared case-insensitively
-      expect((await loginRaw('admin', 'admin-password-1', {}, limited)).statusCode).toBe(200); // another username is not throttled
+      expect((await loginRaw('admin', 'Sesame-Open-2024', {}, limited)).statusCode).toBe(200); // another username is not throttled
       const jill = await login('jill');
       expect((await get(jill, '/api/cases', limited)).statusCode).toBe(200);
       expect((await get(jill, '/api/cases?q=x', limited)).statusCode).toBe(200);

@@ -13,7 +13,7 @@ const ctx = () => h.ctx;
 beforeAll(setupAuthHarness);
 afterAll(teardownAuthHarness);
 beforeEach(async () => {
-  admin = await login('admin', 'admin-password-1'); // earlier tests move the clock past the session timeouts
+  admin = await login('admin', 'Sesame-Open-2024'); // earlier tests move the clock past the session timeouts
 });
 
 describe('TOTP two-factor (RFC 6238, otplib)', () => {
@@ -141,7 +141,7 @@ describe('CSRF (OWASP synchronizer token + origin check)', () => {
     const noHeader = await h.app.inject({ method: 'POST', url: '/api/teams', payload: { name: 'T1' }, headers: { cookie: admin.cookie } });
     expect([noHeader.statusCode, noHeader.json().code]).toEqual([403, 'CSRF_FAILED']);
     expect((await send(admin, 'POST', '/api/teams', { name: 'T1' }, { 'x-csrf-token': admin.csrf.slice(0, -1) + 'x' })).json().code).toBe('CSRF_FAILED');
-    const other = await login('admin', 'admin-password-1'); // another session's token does not fit
+    const other = await login('admin', 'Sesame-Open-2024'); // another session's token does not fit
     expect((await send(admin, 'POST', '/api/teams', { name: 'T1' }, { 'x-csrf-token': other.csrf })).json().code).toBe('CSRF_FAILED');
     expect((await send(admin, 'POST', '/api/teams', { name: 'T1' })).statusCode).toBe(201);
     expect((await h.app.inject({ method: 'PATCH', url: '/api/settings', payload: { screenWatermark: true }, headers: { cookie: admin.cookie } })).json().code).toBe('CSRF_FAILED');
@@ -157,7 +157,7 @@ describe('CSRF (OWASP synchronizer token + origin check)', () => {
     // behind a reverse proxy: Host is the upstream, X-Forwarded-Host the public name
     expect((await send(admin, 'POST', '/api/teams', { name: 'T3' }, { origin: 'https://recova.example', host: '127.0.0.1:3000', 'x-forwarded-host': 'recova.example' })).statusCode).toBe(201);
     expect((await send(admin, 'POST', '/api/teams', { name: 'T4' }, { origin: 'https://evil.example', host: '127.0.0.1:3000', 'x-forwarded-host': 'recova.example' })).json().code).toBe('CSRF_FAILED');
-    const l = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'admin-password-1' }, headers: { origin: 'https://evil.example' } });
+    const l = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'Sesame-Open-2024' }, headers: { origin: 'https://evil.example' } });
     expect([l.statusCode, l.json().code, l.cookies]).toEqual([403, 'CSRF_FAILED', []]);
   });
 });

@@ -32,7 +32,7 @@ beforeAll(async () => {
   await ensureAdmin(ctx);
   app = await buildApp(ctx);
   await makeUser(ctx, 'col', 'collector');
-  await login('admin', 'admin-password-1');
+  await login('admin', 'Sesame-Open-2024');
   await login('col');
 });
 afterAll(async () => {

@@ -48,7 +48,7 @@ beforeAll(async () => {
   await makeUser(ctx, 'lead', 'team_lead', { teamId: team.id });
   await makeUser(ctx, 'viewer', 'client_viewer', { clientId: other.clientId });
   await makeUser(ctx, 'boss', 'manager');
-  await login('admin', 'admin-password-1');
+  await login('admin', 'Sesame-Open-2024');
   for (const u of ['alice', 'bob', 'lead', 'viewer', 'boss']) await login(u);
 });
 afterAll(async () => {

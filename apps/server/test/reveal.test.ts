@@ -39,7 +39,7 @@ beforeAll(async () => {
   await importFile(ctx, batchId, path.join(SAMPLES, 'import/xls-biff8-standard-template/input.xls'));
   await makeUser(ctx, 'lead', 'team_lead');
   await makeUser(ctx, 'carol', 'collector');
-  await login('admin', 'admin-password-1');
+  await login('admin', 'Sesame-Open-2024');
   await login('lead');
   await login('carol');
   caseId = (await post('admin', '/api/cases/search', { batchId, q: 'WA2024030001' })).json().items[0].id;

@@ -34,7 +34,7 @@ type Count = (r: LightMyRequestResponse) => Promise<number>;
 type Entry =
   | { kind: 'public' | 'global'; reason: string }
   | { kind: 'case'; request: (c: CaseTarget) => Req; inside?: number; count?: Count }
-  | { kind: 'batch'; request: (batchId: number) => Req; inside?: number; last?: boolean }
+  | { kind: 'batch'; request: (batchId: number) => Req; inside?: number | ((who: string) => number); last?: boolean }
   | { kind: 'import'; request: (importId: number) => Req; inside?: number }
   | { kind: 'client'; request: (clientId: number) => Req; inside?: number; count?: Count };
 
@@ -110,7 +110,8 @@ export const ROUTE_TABLE: Record<string, Entry> = {
   'PATCH /api/batches/:id': { kind: 'batch', request: (id) => ({ url: `/api/batches/${id}`, payload: { remarks: 'scope test' } }) },
   'DELETE /api/batches/:id': { kind: 'batch', request: (id) => ({ url: `/api/batches/${id}` }), inside: 409 }, // BATCH_HAS_CASES: past the scope check
   'GET /api/batches/:id/imports': { kind: 'batch', request: (id) => ({ url: `/api/batches/${id}/imports` }) },
-  'POST /api/imports': { kind: 'batch', request: upload, inside: 201 },
+  // an import may update any case of the batch: only whole-client scopes may run one (adversarial finding)
+  'POST /api/imports': { kind: 'batch', request: upload, inside: (who) => (/client/.test(who) ? 201 : 403) },
   'POST /api/batches/:id/close': { kind: 'batch', request: (id) => ({ url: `/api/batches/${id}/close` }), last: true },
 
   'GET /api/imports/:id': { kind: 'import', request: (id) => ({ url: `/api/imports/${id}` }) },
@@ -212,7 +213,7 @@ describe('route scope table', () => {
       if (e.kind === 'public' || e.kind === 'global') continue;
       for (const p of pairs) {
         const r = await send(p.cookie, k, target(e, p.own));
-        const want = e.inside ?? 200;
+        const want = typeof e.inside === 'function' ? e.inside(p.who) : (e.inside ?? 200);
         if (r.statusCode !== want) failures.push(`${k} as ${p.who}: ${r.statusCode} ${r.body.slice(0, 120)} (want ${want})`);
         else if ('count' in e && e.count && (await e.count(r)) < 1) failures.push(`${k} as ${p.who}: no rows for the own target`);
       }

@@ -73,7 +73,8 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
   if (!opts.dataDir || opts.dataDir === 'memory://') {
     pglite = await PGlite.create();
   } else {
-    fs.mkdirSync(opts.dataDir, { recursive: true });
+    fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+    fs.chmodSync(opts.dataDir, 0o700); // the database, key file and uploaded client files: owner only
     release = takeLock(opts.dataDir);
     pglite = await PGlite.create(path.join(opts.dataDir, 'pglite'));
   }

@@ -40,7 +40,7 @@ export async function createTestContext(opts: { clock?: Clock } = {}): Promise<T
   }
   await migrate(database.db); // no-op unless a migration was added after the template was built
   const config: Config = {
-    databaseUrl: url, dataDir: tmp, uploadDir: path.join(tmp, 'uploads'), adminUser: 'admin', adminPassword: 'admin-password-1',
+    databaseUrl: url, dataDir: tmp, uploadDir: path.join(tmp, 'uploads'), adminUser: 'admin', adminPassword: 'Sesame-Open-2024',
     timezone: 'Asia/Shanghai', logLevel: 'silent', maxUploadBytes: 50 * 1024 * 1024,
   };
   const ctx: AppContext = { db: database.db, database, config, clock: opts.clock ?? fixedClock('2024-06-01T02:00:00Z'), log: createLogger('silent'), pii: new PiiCipher(TEST_KEYRING) };

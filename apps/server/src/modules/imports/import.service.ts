@@ -46,12 +46,15 @@ async function sha256File(file: string): Promise<string> {
 export async function createImport(ctx: AppContext, actor: Actor | null, p: { batchId: number; kind: ImportKind; fileName: string; tempPath: string; encoding?: string; sheet?: string; trusted?: boolean }): Promise<ImportPreview> {
   const batch = await getBatch(ctx, actor, p.batchId);
   if (batch.status === 'closed') throw new AppError('BATCH_CLOSED', `batch ${batch.batchNo} is closed`);
+  // an import updates any case of the batch, so it needs a scope covering whole clients, not a share of cases
+  if (actor && !['all', 'client', 'clients'].includes(actor.scope.kind)) throw new AppError('FORBIDDEN', `imports change every case of a batch; a ${actor.scope.kind} data scope cannot run them`);
   const size = fs.statSync(p.tempPath).size;
   if (!p.trusted && size > ctx.config.maxUploadBytes) throw new AppError('FILE_TOO_LARGE', `file is larger than ${ctx.config.maxUploadBytes} bytes`);
   const sha = await sha256File(p.tempPath);
-  fs.mkdirSync(ctx.config.uploadDir, { recursive: true });
+  fs.mkdirSync(ctx.config.uploadDir, { recursive: true, mode: 0o700 });
   const stored = path.join(ctx.config.uploadDir, `${Date.now()}-${sha.slice(0, 16)}${path.extname(p.fileName).toLowerCase().replace(/[^.a-z0-9]/g, '')}`);
   fs.copyFileSync(p.tempPath, stored);
+  fs.chmodSync(stored, 0o600); // clients' files hold full ID and phone numbers: owner only
   const row = await ctx.db.transaction().execute(async (tx) => {
     const r = await tx
       .insertInto('imports')

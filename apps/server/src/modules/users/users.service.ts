@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 /**
  * Users and teams: first administrator, login, user and team administration.
  */
@@ -22,10 +23,13 @@ export async function ensureAdmin(ctx: AppContext): Promise<{ username: string; 
   const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (any) return null;
   const password = ctx.config.adminPassword ?? crypto.randomBytes(12).toString('base64url');
+  // a given RECOVA_ADMIN_PASSWORD that fails the password policy must be changed at first sign-in
+  const weak = ctx.config.adminPassword ? await enforcePasswordPolicy(ctx.db, password, ctx.config.adminUser).then(() => false, () => true) : true;
   await ctx.db
     .insertInto('users')
-    .values({ username: ctx.config.adminUser, display_name: 'Administrator', password_hash: await hashPassword(password), role: 'admin', must_change_password: !ctx.config.adminPassword })
+    .values({ username: ctx.config.adminUser, display_name: 'Administrator', password_hash: await hashPassword(password), role: 'admin', must_change_password: weak })
     .execute();
+  if (ctx.config.adminPassword && weak) ctx.log.warn('RECOVA_ADMIN_PASSWORD does not meet the password policy: the administrator must change it at first sign-in');
   return { username: ctx.config.adminUser, password: ctx.config.adminPassword ? null : password };
 }
 
@@ -56,6 +60,9 @@ export async function listUsers(ctx: AppContext, actor: Actor, role?: string): P
 export async function createUser(ctx: AppContext, actor: Actor, body: z.infer<typeof CreateUserBody>): Promise<UserItem> {
   if (body.role === 'client_viewer' && !body.clientId) throw new AppError('VALIDATION_FAILED', 'a client viewer needs a client', [{ field: 'clientId', reason: 'required for client_viewer' }]);
   await enforcePasswordPolicy(ctx.db, body.password, body.username);
+  // usernames differing only in case would impersonate each other in lists and the audit log
+  const clash = await ctx.db.selectFrom('users').select('username').where(sql<boolean>`lower(username) = lower(${body.username})`).executeTakeFirst();
+  if (clash) throw new AppError('USERNAME_TAKEN', `username ${body.username} is taken (as ${clash.username})`);
   try {
     return await ctx.db.transaction().execute(async (tx) => {
       const u = await tx
