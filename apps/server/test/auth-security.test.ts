@@ -159,7 +159,7 @@ describe('lockout and enumeration (OWASP ASVS V2.2.1)', () => {
 
 describe('rate limits (@fastify/rate-limit → 429 RATE_LIMITED)', () => {
   it('throttles sign-in per IP + username and search per user', async () => {
-    const limited = await buildApp(ctx(), { rateLimits: { login: { max: 3, timeWindowMs: 60_000 }, search: { max: 2, timeWindowMs: 60_000 } } });
+    const limited = await buildApp(ctx(), { rateLimits: { login: { max: 3, timeWindowMs: 60_000 }, search: { max: 2, timeWindowMs: 60_000 }, sensitive: { max: 2, timeWindowMs: 60_000 } } });
     try {
       await makeUser(ctx(), 'jill', 'collector');
       for (let i = 0; i < 3; i++) expect((await loginRaw('jill', 'password-123', {}, limited)).statusCode).toBe(200);
@@ -176,6 +176,9 @@ describe('rate limits (@fastify/rate-limit → 429 RATE_LIMITED)', () => {
       expect([third.statusCode, third.json().code]).toEqual([429, 'RATE_LIMITED']);
       expect((await get(admin, '/api/cases', limited)).statusCode).toBe(200); // per user
       expect((await get(jill, '/api/auth/me', limited)).statusCode).toBe(200); // other routes are not limited
+      // guessing the current password from a stolen session is throttled too (was: unlimited)
+      const guess = () => limited.inject({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'nope-nope-1', newPassword: 'Another-Pass-99' }, headers: { cookie: jill.cookie, 'x-csrf-token': jill.csrf } });
+      expect([(await guess()).statusCode, (await guess()).statusCode, (await guess()).statusCode]).toEqual([401, 401, 429]);
     } finally {
       await limited.close();
     }

@@ -86,6 +86,17 @@ describe('masked everywhere', () => {
     expect((await get('admin', '/api/cases/export.xlsx?q=110101199003074514')).statusCode).toBe(400);
   });
 
+  it('a search by a full number is audited with the result count, never the number', async () => {
+    const r = await post('lead', '/api/cases/search', { q: '13800138000' });
+    expect(r.json().total).toBe(1);
+    const row = await ctx.db.selectFrom('audit_log').select(['action', 'data']).where('action', '=', 'case.search_number').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(row.data).toEqual({ results: 1 });
+    const count = async () => Number((await ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'case.search_number').executeTakeFirstOrThrow()).n);
+    const before = await count();
+    await post('lead', '/api/cases/search', { q: 'WA2024' }); // a reference or name: not a number lookup
+    expect(await count()).toBe(before);
+  });
+
   it('logger redacts the new personal shapes', () => {
     expect(REDACT_PATHS).toEqual(expect.arrayContaining(['*.card_number', '*.value', '*.q', '*.target', 'req.body']));
   });

@@ -3,7 +3,10 @@
  * its in-memory store (one server process):
  * - sign-in: per client IP + username (a slow brute force against one account, without letting one
  *   user lock out others' IPs); the per-user lockout (login.service.ts) is the second layer;
- * - search: per signed-in user (session → user id) on the case list.
+ * - search: per signed-in user (session → user id) on the case list;
+ * - exports and secret checks: per user, tighter — an export answering "does this full number match?"
+ *   is an oracle for guessing a masked ID (1,861 candidates once the birth date is the only unknown),
+ *   and a current-password check is one for a stolen session (adversarial testing found both).
  * A refused request answers 429 RATE_LIMITED in the usual error body, with `retry-after`.
  */
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
@@ -17,12 +20,18 @@ export interface RateLimits {
   login: { max: number; timeWindowMs: number };
   /** searches (case list queries) per user per window */
   search: { max: number; timeWindowMs: number };
+  /** exports and current-password / TOTP-disable checks per user per window */
+  sensitive?: { max: number; timeWindowMs: number };
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   login: { max: 10, timeWindowMs: 60_000 },
   search: { max: 120, timeWindowMs: 60_000 },
+  sensitive: { max: 10, timeWindowMs: 60_000 },
 };
+
+/** Exports and checks of the user's own secrets, limited per user (see above). */
+export const SENSITIVE_ROUTES = new Set(['GET /api/cases/export.xlsx', 'POST /api/cases/export', 'POST /api/auth/password', 'POST /api/auth/totp/disable', 'GET /api/export-requests/:id/download']);
 
 /** `METHOD url` of the search routes limited per user (add a POST search here when one exists). */
 export const SEARCH_ROUTES = new Set(['GET /api/cases', 'POST /api/cases/search']);
@@ -37,6 +46,9 @@ export async function registerRateLimits(app: FastifyInstance, ctx: AppContext, 
       const key = `${m} ${r.url}`;
       if (key === LOGIN_ROUTE) {
         r.config = { ...(r.config as object), rateLimit: { max: limits.login.max, timeWindow: limits.login.timeWindowMs, hook: 'preHandler', keyGenerator: loginKey } } as RouteOptions['config'];
+      } else if (SENSITIVE_ROUTES.has(key)) {
+        const l = limits.sensitive ?? DEFAULT_RATE_LIMITS.sensitive!;
+        r.config = { ...(r.config as object), rateLimit: { max: l.max, timeWindow: l.timeWindowMs, keyGenerator: (req: FastifyRequest) => userKey(ctx, req).then((k) => `sensitive|${k}`) } } as RouteOptions['config'];
       } else if (SEARCH_ROUTES.has(key)) {
         r.config = { ...(r.config as object), rateLimit: { max: limits.search.max, timeWindow: limits.search.timeWindowMs, keyGenerator: (req: FastifyRequest) => userKey(ctx, req) } } as RouteOptions['config'];
       }

@@ -26,7 +26,7 @@ export const h = {} as { ctx: TestContext; app: FastifyInstance };
 export async function setupAuthHarness() {
   h.ctx = await createTestContext({ clock });
   await ensureAdmin(h.ctx);
-  h.app = await buildApp(h.ctx, { rateLimits: { login: { max: 1000, timeWindowMs: 60_000 }, search: { max: 1000, timeWindowMs: 60_000 } } });
+  h.app = await buildApp(h.ctx, { rateLimits: { login: { max: 1000, timeWindowMs: 60_000 }, search: { max: 1000, timeWindowMs: 60_000 }, sensitive: { max: 1000, timeWindowMs: 60_000 } } });
 }
 export async function teardownAuthHarness() {
   await h.app.close();

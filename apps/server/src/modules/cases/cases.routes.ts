@@ -16,8 +16,10 @@ import { requireExportApproval } from '../exports/export-requests.service.ts';
  * Full ID, card and phone numbers never travel in URLs (issue 3 point 4: they would land in access
  * logs, proxies and browser history): a GET list whose `q` holds 7 or more digits in a row is refused.
  */
+const hasIdentifier = (q: string | undefined) => !!q && /\d{7,}/.test(q.normalize('NFKC').replace(/[\s\-()+.]/g, ''));
+
 export function refuseIdentifierInUrl(q: string | undefined): void {
-  if (q && /\d{7,}/.test(q.normalize('NFKC').replace(/[\s\-()+.]/g, ''))) {
+  if (hasIdentifier(q)) {
     throw new AppError('VALIDATION_FAILED', 'search by ID, card or phone number with POST /api/cases/search (numbers must not be sent in URLs)', [{ field: 'q', reason: 'use POST /api/cases/search' }]);
   }
 }
@@ -49,7 +51,13 @@ export function caseRoutes(route: DefineRoute, ctx: AppContext) {
     refuseIdentifierInUrl(q.q);
     return listCases(ctx, actor, q);
   });
-  route('POST', '/api/cases/search', 'cases.read', async (req, _reply, actor) => listCases(ctx, actor, parseInput(CaseSearchBody, req.body ?? {}) as z.infer<typeof CaseListQuery>));
+  route('POST', '/api/cases/search', 'cases.read', async (req, _reply, actor) => {
+    const body = parseInput(CaseSearchBody, req.body ?? {}) as z.infer<typeof CaseListQuery>;
+    const page = await listCases(ctx, actor, body);
+    // a search by a full number is a lookup of personal data: audited (never the number), so guessing shows
+    if (hasIdentifier(body.q)) await audit(ctx.db, actor.id, 'case.search_number', 'case', null, { results: page.total });
+    return page;
+  });
   route('GET', '/api/cases/export.xlsx', 'cases.export', async (req, reply, actor) => {
     const filter = parseInput(CaseFilterSchema, req.query);
     refuseIdentifierInUrl(filter.q);
