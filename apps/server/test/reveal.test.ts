@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 /**
  * Masking and reveal over HTTP (issue 3 point 4): every case endpoint masks personal values for a
  * role without `cases.reveal` (and for every role until a value is revealed); reveal needs the
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, SAMPLES, type TestContext } from './helpers/context.ts';
 import { importFile, makeBatch, makeUser } from './helpers/fixtures.ts';
 import { buildApp } from '../src/http/app.ts';
+import { exportCases } from '../src/modules/cases/cases.export.ts';
 import { ensureAdmin } from '../src/modules/users/users.service.ts';
 import { REDACT_PATHS } from '../src/platform/logger.ts';
 
@@ -75,6 +77,23 @@ describe('masked everywhere', () => {
     const id = errs.find((e) => e.field === 'id_number')!;
     expect(id.value).toBe('310104********0000');
     expect(id.message).not.toContain('310104198507120000');
+  });
+
+  it('a full number in a non-personal or custom column is masked too: preview, rejected rows, detail, export (was: shown in full)', async () => {
+    const file = path.join(ctx.tmp, 'shifted.csv');
+    fs.writeFileSync(file, '案件编号,姓名,委案金额,逾期天数,备用证件\r\nSH-1,王五,100.00,110101199003074514,x\r\nSH-2,赵六,100.00,12,13987654321\r\n');
+    const b = await makeBatch(ctx, { client: 'BANK', batch: 'SHIFT' });
+    const imp = await importFile(ctx, b.batchId, file);
+    expect(imp.preview.columns.map((c) => c.samples[0])).toEqual(['SH-1', '王*', '100.00', '****4514', 'x']);
+    const errs = (await get('admin', `/api/imports/${imp.item!.id}`)).json().errors as { value: string; message: string }[];
+    expect(errs.map((e) => e.value)).toEqual(['****4514']);
+    expect(JSON.stringify(errs)).not.toContain('110101199003074514');
+    const found = (await post('admin', '/api/cases/search', { q: 'SH-2' })).json().items[0];
+    const detail = (await get('admin', `/api/cases/${found.id}`)).json();
+    expect(detail.custom).toEqual({ 备用证件: '****4321' });
+    const rows = async (reveal: boolean) => { const out = []; for await (const r of exportCases(ctx, { kind: 'all' }, { q: 'SH-2' }, { asOf: '2024-06-01', reveal })) out.push(r.custom); return out; };
+    expect(await rows(false)).toEqual([{ 备用证件: '****4321' }]);
+    expect(await rows(true)).toEqual([{ 备用证件: '13987654321' }]);
   });
 
   it('GET /api/cases refuses a phone, ID or card number in q and points to POST', async () => {

@@ -75,3 +75,14 @@ export function scrubMessage(message: string, raw: string, masked: string): stri
   m = m.replace(/\d[\d\s-]{2,}(\d{3}[\dXx])/g, '****$1');
   return m;
 }
+
+/**
+ * Custom (unmapped) fields are free text from the client's file and may hold an ID or a phone under
+ * any header: every string keeps digit runs of 7 or more masked to their last 4 (adversarial testing
+ * found full numbers there). Non-string values are kept.
+ */
+export function scrubCustom(custom: Record<string, unknown> | null | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(custom ?? {})) out[k] = typeof v === 'string' ? scrubMessage(v, '', '') : v;
+  return out;
+}

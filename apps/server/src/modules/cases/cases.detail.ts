@@ -3,6 +3,7 @@
  * row ids of phones, addresses, contacts and records are the `ref` a revealer passes to
  * `POST /api/cases/:id/reveal`. Values are decrypted here only to be masked (ADR 0007).
  */
+import { scrubCustom } from '@recova/domain/identity/masks';
 import type { CaseDetail } from '@recova/contracts';
 import { CASE_FIELDS } from '@recova/domain/imports/fields';
 import { maskIdNumber, maskName, maskPhone } from '@recova/domain/identity/id-number';
@@ -45,7 +46,7 @@ export async function presentDetail(ctx: AppContext, row: CaseListRow, id: numbe
   return {
     ...presentListItem(row),
     fields,
-    custom: full.custom as unknown as Record<string, string>,
+    custom: scrubCustom(full.custom as Record<string, unknown>) as Record<string, string>,
     phones: phones.map((p) => ({
       id: p.id, owner: p.owner, kind: p.kind, number: p.number_masked ?? masked(ctx, 'case_phones', 'number', p.number, maskPhone)!, status: p.status,
       contactName: masked(ctx, 'case_phones', 'contact_name', p.contact_name, maskName), relation: p.relation,

@@ -4,6 +4,7 @@
  * `contacts` as an array, `custom` as an object, plus `dpd` and `bucket` as of `asOf`.
  * Streams in pages (keyset on id), so memory stays flat for any portfolio size.
  */
+import { scrubCustom } from '@recova/domain/identity/masks';
 import { sql } from 'kysely';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
@@ -97,7 +98,7 @@ export async function* exportCases(ctx: AppContext, scope: Scope, filter: CaseFi
         employer: c.employer,
         address: show('case_contacts', 'address', c.address, maskAddress),
       }));
-      o.custom = r.custom;
+      o.custom = opts.reveal ? r.custom : scrubCustom(r.custom as Record<string, unknown>);
       const dpd = r.overdue_date ? Math.max(0, Math.round((Date.parse(opts.asOf) - Date.parse(r.overdue_date)) / 86_400_000)) : null;
       o.dpd = dpd;
       o.bucket = dpd === null ? null : bucketOf(dpd);

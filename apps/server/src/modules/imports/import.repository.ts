@@ -24,9 +24,10 @@ export async function insertStaged(db: Kysely<DB>, importId: number, rows: Seale
 export async function insertErrors(db: Kysely<DB>, importId: number, firstSeq: number, errors: RowError[]): Promise<void> {
   if (!errors.length) return;
   const rows = errors.map((e, i) => {
-    const masked = maskFieldValue(e.field, e.value);
     const personal = piiKindOfField(e.field) !== null;
-    return { seq: firstSeq + i, row_no: e.row, column_name: e.column, field: e.field, value: masked.slice(0, 200), code: e.code, message: personal ? scrubMessage(e.message, e.value, masked) : e.message };
+    // a non-personal column can still hold a full number (shifted columns): digit runs are masked there too
+    const masked = personal ? maskFieldValue(e.field, e.value) : scrubMessage(e.value, '', '');
+    return { seq: firstSeq + i, row_no: e.row, column_name: e.column, field: e.field, value: masked.slice(0, 200), code: e.code, message: scrubMessage(e.message, e.value, masked) };
   });
   await sql`insert into import_errors (import_id, seq, row_no, column_name, field, value, code, message)
     select ${importId}::bigint, x.seq, x.row_no, x.column_name, x.field, x.value, x.code, x.message

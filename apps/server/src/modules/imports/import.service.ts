@@ -25,7 +25,7 @@ import type { ColumnMapping } from '@recova/domain/imports/types';
  */
 function maskSample(m: ColumnMapping, text: string): string {
   if (!text) return text;
-  if (m.target.kind === 'field') return piiKindOfField(m.target.field) ? maskFieldValue(m.target.field, text) : text;
+  if (m.target.kind === 'field') return piiKindOfField(m.target.field) ? maskFieldValue(m.target.field, text) : scrubMessage(text, '', '');
   if (m.target.kind === 'contact') return maskFieldValue(`contacts[${m.target.index}].${m.target.field}`, text);
   return scrubMessage(text, '', '');
 }
