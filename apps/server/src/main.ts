@@ -13,7 +13,7 @@ import { recoverInterruptedImports } from './modules/imports/import.run.ts';
 import { sealLegacyAuditRows, setAuditLogger } from './modules/audit/audit.ts';
 import { PiiCipher } from './platform/crypto.ts';
 import { loadKeyring } from './platform/keyring.ts';
-import { encryptLegacyPlaintext } from './modules/security/pii-legacy.ts';
+import { assertKeyringReadsData, encryptLegacyPlaintext } from './modules/security/pii-legacy.ts';
 
 /** Open the database, run migrations and build the service context (used by `serve` and every CLI command). */
 export async function createContext(config: Config, clock: Clock = systemClock): Promise<AppContext> {
@@ -26,6 +26,7 @@ export async function createContext(config: Config, clock: Clock = systemClock):
   const ctx: AppContext = { db: database.db, database, config, clock, log, pii: new PiiCipher(ring) };
   setAuditLogger(ctx.log);
   await sealLegacyAuditRows(ctx.db); // rows written before the audit chain existed (0004_audit.sql)
+  await assertKeyringReadsData(ctx.db, ctx.pii);
   await recoverInterruptedImports(ctx);
   const converted = await encryptLegacyPlaintext(ctx);
   if (converted) log.info({ values: converted }, 'encrypted personal data stored before encryption at rest');

@@ -55,6 +55,12 @@ describe('recova keys', () => {
     expect(JSON.parse(recova({}, 'import', file, '--client', 'BANK', '--batch', 'K1', '--json').out)).toMatchObject({ imported: 0, unchanged: 4 });
   });
 
+  it('a key ring that cannot read the data stops the command with a clear message (was: searches found nothing)', () => {
+    const r = recova({ RECOVA_DATA_KEY: Buffer.alloc(32, 9).toString('base64') }, 'export', 'cases', '--format', 'json');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^recova: the data is encrypted with key k\w+, which the key ring \(k\w+\) does not hold/);
+  });
+
   it('with RECOVA_DATA_KEY, rotate explains that it needs a key file', () => {
     const r = recova({ RECOVA_DATA_KEY: Buffer.alloc(32, 5).toString('base64') }, 'keys', 'rotate');
     expect(r.code).toBe(2);

@@ -80,3 +80,21 @@ export async function countByKey(db: Kysely<DB>): Promise<{ column: string; key:
 export async function stagedRows(db: Kysely<DB>): Promise<number> {
   return (await sql<{ n: number }>`select count(*)::int as n from import_rows`.execute(db)).rows[0].n;
 }
+
+/**
+ * Refuse to start with a key ring that cannot read the stored data (e.g. RECOVA_DATA_KEY set on a
+ * folder encrypted with keys.json): the newest value of every encrypted column must be under a key of
+ * the ring. Without this check the server ran, searches quietly found nothing and reveals failed with
+ * 500 (found by a fresh-user check). Reads one row per column.
+ */
+export async function assertKeyringReadsData(db: Kysely<DB>, pii: PiiCipher): Promise<void> {
+  for (const [table, cols] of Object.entries(PII_COLUMNS)) {
+    for (const c of cols) {
+      const row = (await sql<{ v: string }>`select ${sql.ref(c)} as v from ${sql.table(table)} where ${sql.ref(c)} like 'v1.%' order by id desc limit 1`.execute(db)).rows[0];
+      const keyId = row?.v.split('.')[1];
+      if (keyId && !pii.keyIds.includes(keyId)) {
+        throw new Error(`the data is encrypted with key ${keyId}, which the key ring (${pii.keyIds.join(', ')}) does not hold: check RECOVA_KEY_FILE / RECOVA_DATA_KEY / <data dir>/keys.json`);
+      }
+    }
+  }
+}
