@@ -26,6 +26,14 @@ describe('recova aging', () => {
     ]);
   });
 
+  it('the README example file ages as documented', () => {
+    const example = JSON.parse(fs.readFileSync(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../docs/examples/aging.json'), 'utf8'));
+    expect(runAgingFile(example)).toEqual([
+      { id: 'schedule-with-payment', dpd: 34, bucket: 'M2', overdueAmount: '150.00' },
+      { id: 'overdue-date', dpd: 65, bucket: 'M3', overdueAmount: null },
+    ]);
+  });
+
   it.each([
     ['an impossible date', [{ id: 'x', asOf: '2024-02-30', overdueDate: '2024-01-01' }], 'item 1, asOf: must be a calendar date YYYY-MM-DD'],
     ['a float-like amount', [{ id: 'x', asOf: '2024-03-01', installments: [{ dueDate: '2024-01-01', amount: '1.005' }] }], 'item 1, installments.0.amount: "1.005" has more than 2 decimal places'],
