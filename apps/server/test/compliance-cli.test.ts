@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabaseLocation } from './helpers/context.ts';
 import { ComplianceInputError, complianceCommand, runComplianceFile } from '../src/cli/compliance.command.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recova-compliance-'));
@@ -50,11 +51,23 @@ function writeFile(name: string, content: unknown): string {
   return f;
 }
 
+// a name that is not a preset is looked up in the database: a throwaway one, never ./data or DATABASE_URL's own
+let db: Awaited<ReturnType<typeof createTestDatabaseLocation>>;
+beforeAll(async () => { db = await createTestDatabaseLocation(); });
+afterAll(async () => db?.cleanup());
+
 async function run(file: string): Promise<string> {
   let out = '';
   const program = new Command('recova').exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
   complianceCommand(program, (s) => (out += s));
-  await program.parseAsync(['node', 'recova', 'compliance', 'check', file]);
+  const saved = process.env.DATABASE_URL;
+  if (db.env.DATABASE_URL) process.env.DATABASE_URL = db.env.DATABASE_URL;
+  try {
+    await program.parseAsync(['node', 'recova', 'compliance', 'check', file, '--data-dir', db.tmp]);
+  } finally {
+    if (saved === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = saved;
+  }
   return out;
 }
 
@@ -113,7 +126,7 @@ describe('runComplianceFile (pure)', () => {
 const BIN = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../bin/recova.mjs');
 
 describe('recova compliance check as a child process', () => {
-  const recova = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' }, timeout: 60_000 });
+  const recova = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args, '--data-dir', db.tmp], { encoding: 'utf8', env: { ...process.env, ...db.env, TZ: 'UTC' }, timeout: 60_000 });
   it('exit 0 and the decisions on stdout', () => {
     const r = recova('compliance', 'check', writeFile('spawn-ok.json', REQUESTS));
     expect(r.stderr).toBe('');

@@ -93,13 +93,17 @@ export function complianceCommand(program: Command, write: (s: string) => void =
     .option('--data-dir <dir>', 'embedded database folder (for saved rule sets; not opened when only presets are named)')
     .action(async (file: string, o: { dataDir?: string }) => {
       const json = readJson(file);
+      const named = (f: () => ComplianceResult[]) => {
+        try {
+          return f();
+        } catch (e) {
+          throw e instanceof ComplianceInputError ? new ComplianceInputError(`${file}: ${e.message}`) : e;
+        }
+      };
+      // a malformed file is refused before any database is opened (it may be in use by the server)
+      if (!Array.isArray(json) || !z.array(complianceRequestSchema).safeParse(json).success) named(() => runComplianceFile(json));
       const saved = await loadSaved(savedRuleSetNames(json), o.dataDir);
-      let results: ComplianceResult[];
-      try {
-        results = runComplianceFile(json, new Date(), saved);
-      } catch (e) {
-        throw e instanceof ComplianceInputError ? new ComplianceInputError(`${file}: ${e.message}`) : e;
-      }
+      const results = named(() => runComplianceFile(json, new Date(), saved));
       write(JSON.stringify(results, null, 2) + '\n');
     });
   rulesCommand(compliance);
