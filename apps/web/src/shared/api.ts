@@ -97,9 +97,13 @@ export async function downloadPost(path: string, body: unknown, fallbackName: st
     throw new ApiError(0, { message: e instanceof Error ? e.message : String(e) }, 'Network error');
   }
   if (!res.ok) throw await parseError(res);
-  const blob = await res.blob();
+  await saveResponse(res, fallbackName);
+}
+
+/** Save a fetched file under the server's file name (content-disposition), else `fallbackName`. */
+export async function saveResponse(res: Response, fallbackName: string): Promise<void> {
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(blob);
+  const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

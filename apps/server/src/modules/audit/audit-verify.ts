@@ -12,34 +12,17 @@
  *
  * Deleting the last entries or re-chaining the whole table is only detectable with an anchor.
  */
+import type { AuditProblemDto, AuditVerifyResult } from '@recova/contracts';
 import { sql, type Kysely } from 'kysely';
 import { GENESIS_HASH } from '@recova/domain/audit/canonical';
 import type { DB } from '../../db/schema.ts';
 import { entryHash } from './audit.ts';
 
-export type AuditProblemKind = 'edited' | 'deleted' | 'chain_broken' | 'unsealed' | 'anchor_mismatch' | 'truncated';
-
-/** One problem, naming the entry (`seq`, `id`, `action`, `at` ISO) or the missing seq range. */
-export interface AuditProblem {
-  kind: AuditProblemKind;
-  seq: number | null;
-  id: number | null;
-  action: string | null;
-  at: string | null;
-  /** for `deleted`: first and last missing seq (inclusive) */
-  missing?: { from: number; to: number };
-  message: string;
-}
-
+/** The verify shapes are the API's (one definition, in contracts). */
+export type AuditProblem = AuditProblemDto;
+export type AuditProblemKind = AuditProblemDto['kind'];
 /** Result of {@link verifyAuditChain}. `problems` holds at most `maxProblems`; `problemCount` all. */
-export interface AuditVerifySummary {
-  ok: boolean;
-  count: number;
-  head: { seq: number; hash: string; id: number; at: string } | null;
-  problems: AuditProblem[];
-  problemCount: number;
-  problemsTruncated: boolean;
-}
+export type AuditVerifySummary = AuditVerifyResult;
 
 export interface VerifyOptions {
   /** rows per query (default 5,000) */

@@ -32,9 +32,9 @@ const auditFilter = (f: CaseFilter) => {
 
 async function sendXlsx(ctx: AppContext, actor: Actor, reply: FastifyReply, filter: CaseFilter, reveal: boolean, via: string) {
   if (reveal && !actor.permissions.includes('cases.reveal')) throw new AppError('FORBIDDEN', 'permission cases.reveal required to export full values');
-  await requireExportApproval(ctx, actor, { filter, format: 'xlsx', reveal });
   const asOf = todayFor(ctx);
   const rows = await countCases(ctx, actor.scope, filter, asOf);
+  await requireExportApproval(ctx, actor, { filter, format: 'xlsx', reveal }, rows);
   await audit(ctx.db, actor.id, 'case.export', 'case', null, { filter: auditFilter(filter), format: 'xlsx', reveal, rows, via });
   const out = new PassThrough();
   reply

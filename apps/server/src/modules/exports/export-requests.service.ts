@@ -32,10 +32,11 @@ export interface ExportSpec {
  * else stores a pending request and throws EXPORT_APPROVAL_REQUIRED (409) with the request id in
  * `details[0].value` (field `requestId`) and in the message.
  */
-export async function requireExportApproval(ctx: AppContext, actor: Actor, spec: ExportSpec): Promise<void> {
+export async function requireExportApproval(ctx: AppContext, actor: Actor, spec: ExportSpec, rows?: number): Promise<void> {
   const { exportApprovalThreshold: limit } = await getSettings(ctx.db);
   if (limit <= 0) return;
-  const { n } = await scopedCases(ctx.db, actor.scope, spec.filter, todayFor(ctx), ctx.pii).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  // the caller usually counted already (for its audit row): count only when it did not
+  const n = rows ?? (await scopedCases(ctx.db, actor.scope, spec.filter, todayFor(ctx), ctx.pii).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
   if (n <= limit) return;
   const id = await ctx.db.transaction().execute(async (tx) => {
     const r = await tx

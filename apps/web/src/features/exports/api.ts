@@ -1,7 +1,7 @@
 /** Export requests (approval of large exports) and the export download with its approval check. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ExportRequestItem } from '@recova/contracts';
-import { api, ApiError, apiUrl, downloadPost, type QueryValue } from '../../shared/api';
+import { api, ApiError, apiUrl, downloadPost, saveResponse, type QueryValue } from '../../shared/api';
 
 export function useExportRequests() {
   return useQuery({ queryKey: ['export-requests'], queryFn: () => api.get<{ items: ExportRequestItem[] }>('/export-requests').then((r) => r.items) });
@@ -28,19 +28,6 @@ export async function exportOrRequest(filter: Record<string, unknown>, reveal: b
     if (e instanceof ApiError && e.code === 'EXPORT_APPROVAL_REQUIRED') return Number(e.details[0]?.value);
     throw e;
   }
-}
-
-/** Save a fetched file under the server's file name (content-disposition). */
-async function saveResponse(res: Response, fallback: string) {
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallback;
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /**
