@@ -58,15 +58,16 @@ describe('permission matrix', () => {
   it('lists every role with defaults; a change takes effect on the next request and is audited', async () => {
     const roles = (await call(U.admin.cookie, 'GET', '/api/roles')).json().items;
     expect(roles.map((r: { role: string }) => r.role)).toEqual(['admin', 'manager', 'team_lead', 'collector', 'client_viewer']);
-    expect(roles[3]).toEqual({ role: 'collector', permissions: ['clients.read', 'batches.read', 'cases.read'], defaults: ['clients.read', 'batches.read', 'cases.read'], isDefault: true });
+    const D = ['clients.read', 'batches.read', 'cases.read', 'contacts.write'];
+    expect(roles[3]).toEqual({ role: 'collector', permissions: D, defaults: D, isDefault: true });
 
     expect((await call(U.c1.cookie, 'GET', '/api/cases/export.xlsx')).statusCode).toBe(403);
-    const put = await call(U.admin.cookie, 'PUT', '/api/roles/collector', { permissions: ['cases.read', 'cases.export', 'clients.read', 'batches.read'] });
+    const put = await call(U.admin.cookie, 'PUT', '/api/roles/collector', { permissions: ['cases.read', 'cases.export', 'clients.read', 'batches.read', 'contacts.write'] });
     expect(put.statusCode).toBe(200);
-    expect(put.json()).toEqual({ role: 'collector', permissions: ['clients.read', 'batches.read', 'cases.read', 'cases.export'], defaults: ['clients.read', 'batches.read', 'cases.read'], isDefault: false });
+    expect(put.json()).toEqual({ role: 'collector', permissions: ['clients.read', 'batches.read', 'cases.read', 'cases.export', 'contacts.write'], defaults: D, isDefault: false });
     const exp = await call(U.c1.cookie, 'GET', '/api/cases/export.xlsx');
     expect(exp.statusCode).toBe(200);
-    expect((await call(U.c1.cookie, 'GET', '/api/auth/me')).json().permissions).toEqual(['clients.read', 'batches.read', 'cases.read', 'cases.export']);
+    expect((await call(U.c1.cookie, 'GET', '/api/auth/me')).json().permissions).toEqual(['clients.read', 'batches.read', 'cases.read', 'cases.export', 'contacts.write']);
     const row = await ctx.db.selectFrom('audit_log').select(['user_id', 'entity_id', 'data']).where('action', '=', 'role.update').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(row).toEqual({ user_id: U.admin.id, entity_id: 'collector', data: { added: ['cases.export'], removed: [] } });
   });
@@ -78,8 +79,8 @@ describe('permission matrix', () => {
     expect(r.statusCode).toBe(403);
     expect(r.json().code).toBe('FORBIDDEN');
     const row = await ctx.db.selectFrom('audit_log').select('data').where('action', '=', 'role.update').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    expect(row.data).toEqual({ added: [], removed: ['cases.read', 'cases.export'] });
-    await call(U.admin.cookie, 'PUT', '/api/roles/collector', { permissions: ['clients.read', 'batches.read', 'cases.read'] });
+    expect(row.data).toEqual({ added: [], removed: ['cases.read', 'cases.export', 'contacts.write'] });
+    await call(U.admin.cookie, 'PUT', '/api/roles/collector', { permissions: ['clients.read', 'batches.read', 'cases.read', 'contacts.write'] });
     expect((await call(U.c1.cookie, 'GET', '/api/cases')).statusCode).toBe(200);
     expect((await call(U.admin.cookie, 'GET', '/api/roles')).json().items[3].isDefault).toBe(true);
   });

@@ -30,6 +30,20 @@ export const ERROR_CODES = [
   'CSRF_FAILED',
   'RATE_LIMITED',
   'EXPORT_APPROVAL_REQUIRED',
+  // issues 4-6 (contacts, payments, messaging, allocation, strategy)
+  'COMPLIANCE_BLOCKED', // the compliance engine blocked a contact attempt; details carry the reasons
+  'OVERRIDE_NOT_ALLOWED', // an override was asked for without compliance.override or without a reason
+  'RECORD_LOCKED', // a contact record is past its edit grace period: annotate instead
+  'PROMISE_REQUIRED', // the result code needs a promise (amount and date or a plan)
+  'DUPLICATE_PAYMENT', // a payment with the same reference exists
+  'APPROVAL_REQUIRED', // the action waits for someone else's approval
+  'SELF_APPROVAL', // the requester cannot approve their own request
+  'INVALID_STATE', // the entity is not in a state that allows the action (e.g. reversing a reversed payment)
+  'TEMPLATE_INVALID', // a message/letter template does not parse or uses an unknown variable
+  'DELIVERY_FAILED', // an SMS/e-mail provider refused or failed the message
+  'ALLOCATION_STALE', // a previewed allocation no longer matches the cases (re-preview)
+  'STRATEGY_INVALID', // a strategy fails validation
+  'RUN_IN_PROGRESS', // a daily run for that day is already running
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

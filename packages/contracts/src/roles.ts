@@ -26,6 +26,18 @@ export const PERMISSIONS = [
   'audit.read', // the audit log page and API
   'exports.approve', // approve exports above the configured row threshold
   'compliance.manage', // edit saved compliance rule sets and clients' rule-set choice
+  // issues 4-6
+  'contacts.write', // record contact attempts (催记), promises, assistance requests; send messages to own cases
+  'compliance.override', // make a contact the compliance engine blocked, with a reason (audited)
+  'cases.flags', // set and clear contact flags (cease, dispute, do-not-call, …) by hand
+  'codes.manage', // edit action/result code tables and message/letter templates
+  'payments.write', // enter payments by hand (they wait for approval) and import repayment files
+  'payments.approve', // approve manual payments and reverse payments (never one's own)
+  'letters.manage', // print letter batches and register sent/returned letters
+  'assists.work', // work assisted-collection (协催) requests in a team's queue
+  'allocation.run', // allocate, rotate and return cases
+  'strategy.manage', // edit strategies, dry-run and start the daily run
+  'reports.read', // team and compliance reports
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -35,7 +47,10 @@ const ALL: readonly Permission[] = PERMISSIONS;
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ALL,
   manager: ALL.filter((p) => p !== 'users.write' && p !== 'roles.write' && p !== 'settings.write'),
-  team_lead: ['clients.read', 'batches.read', 'cases.read', 'cases.export', 'cases.state', 'cases.assign', 'users.read'],
-  collector: ['clients.read', 'batches.read', 'cases.read'],
+  team_lead: [
+    'clients.read', 'batches.read', 'cases.read', 'cases.export', 'cases.state', 'cases.assign', 'users.read',
+    'contacts.write', 'cases.flags', 'payments.write', 'assists.work', 'reports.read',
+  ],
+  collector: ['clients.read', 'batches.read', 'cases.read', 'contacts.write'],
   client_viewer: ['clients.read', 'batches.read', 'cases.read', 'cases.export'],
 };

@@ -141,3 +141,46 @@ export interface CasesTable {
 }
 export interface CasePhonesTable { number_bidx: string | null; number_masked: string | null }
 export interface CaseAddressesTable { address_bidx: string | null; address_masked: string | null }
+
+// ---------- 0008 contacts: contact records, flags, code tables, promises, case work fields ----------
+export interface CasesTable {
+  first_contact_at: Date | string | null; last_contact_at: Date | string | null; last_result_code: string | null;
+  next_follow_up_at: Date | string | null; priority: Generated<number>; queue_team_id: number | null; assigned_at: Date | string | null;
+}
+export interface ContactRecordsTable {
+  id: Id; tenant_id: Generated<number>; case_id: number; debtor_key: string | null; at: Date | string; channel: string;
+  direction: Generated<string>; phone_id: number | null; address_id: number | null; target: string | null; target_masked: string | null;
+  party: Generated<string>; relation: string | null; purpose: Generated<string>; action_code: string | null; result_code: string | null;
+  outcome: string | null; note: string | null; duration_seconds: number | null; next_follow_up_at: Date | string | null;
+  status: Generated<string>; decision: string | null; reasons: Generated<Json<Array<{ ruleId: string; message: string; source: string }>>>;
+  rule_set: string | null; rule_set_version: number | null; override_by: number | null; override_reason: string | null;
+  source: Generated<string>; source_ref: string | null; created_by: number | null; created_at: Ts;
+}
+export interface ContactRecordNotesTable { id: Id; record_id: number; body: string; author_user_id: number | null; created_at: Ts }
+export interface CaseFlagsTable {
+  id: Id; tenant_id: Generated<number>; case_id: number | null; debtor_key: string | null; flag: string; phone_id: number | null;
+  note: string | null; set_by: number | null; set_at: Date | string; until: Date | string | null;
+  cleared_by: number | null; cleared_at: Date | string | null; clear_reason: string | null;
+}
+export interface ContactCodesTable {
+  id: Id; tenant_id: Generated<number>; kind: string; code: string; label_zh: string; label_en: string; channels: Generated<string[]>;
+  outcome: string | null; party: string | null; phone_status: string | null; sets_flag: string | null;
+  requires_promise: Generated<boolean>; right_party_contact: Generated<boolean>; sort: Generated<number>; active: Generated<boolean>;
+}
+export interface PromisesTable {
+  id: Id; tenant_id: Generated<number>; case_id: number; contact_record_id: number | null; promised_on: string; amount: number;
+  currency: Generated<string>; grace_days: Generated<number>; status: Generated<string>; paid_amount: Generated<number>;
+  next_due_date: string | null; breaks_on: string | null; status_changed_at: Date | string | null; created_by: number | null; created_at: Ts;
+  cancelled_by: number | null; cancelled_at: Date | string | null; cancel_reason: string | null;
+}
+export interface PromiseInstallmentsTable {
+  promise_id: number; seq: number; due_date: string; amount: number; paid: Generated<number>; status: Generated<string>;
+}
+export interface DB {
+  contact_records: ContactRecordsTable;
+  contact_record_notes: ContactRecordNotesTable;
+  case_flags: CaseFlagsTable;
+  contact_codes: ContactCodesTable;
+  promises: PromisesTable;
+  promise_installments: PromiseInstallmentsTable;
+}

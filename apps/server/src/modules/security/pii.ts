@@ -15,6 +15,7 @@ export const PII_COLUMNS = {
   case_addresses: ['address', 'contact_name'],
   case_contacts: ['name', 'mobile', 'work_phone', 'home_phone', 'address'],
   case_records: ['target'],
+  contact_records: ['target'],
   // the TOTP shared secret (RFC 6238): whoever reads it can generate the user's codes
   users: ['totp_secret'],
 } as const;
