@@ -3,7 +3,9 @@
  * PostgreSQL database when DATABASE_URL is set), with a known admin password.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabaseLocation } from '../../apps/server/test/helpers/context.ts';
 
@@ -26,6 +28,8 @@ export interface RunningServer {
   proc: ChildProcess;
   db: Awaited<ReturnType<typeof createTestDatabaseLocation>>;
   stop(): Promise<void>;
+  /** Move the server's "now" (only when started with `clock`): writes the RECOVA_CLOCK_FILE it reads. */
+  setNow(iso: string): void;
 }
 
 /** Run a `recova` command against a test database before the server holds it (e.g. an import). */
@@ -33,12 +37,17 @@ export function runCli(db: Awaited<ReturnType<typeof createTestDatabaseLocation>
   return execFileSync(process.execPath, [BIN, ...args, ...db.args], { env: { ...process.env, ...db.env, RECOVA_LOG_LEVEL: 'warn', TZ: 'UTC' }, encoding: 'utf8' });
 }
 
-export async function startServer(opts: { prepare?: (db: Awaited<ReturnType<typeof createTestDatabaseLocation>>) => void } = {}): Promise<RunningServer> {
+/**
+ * `clock`: start the server on a test clock at that ISO instant (RECOVA_CLOCK_FILE); `setNow` moves it.
+ */
+export async function startServer(opts: { prepare?: (db: Awaited<ReturnType<typeof createTestDatabaseLocation>>) => void; clock?: string } = {}): Promise<RunningServer> {
   const db = await createTestDatabaseLocation();
   opts.prepare?.(db);
   const port = await freePort();
+  const clockFile = opts.clock ? path.join(mkdtempSync(path.join(tmpdir(), 'recova-clock-')), 'now') : undefined;
+  if (clockFile) writeFileSync(clockFile, opts.clock!);
   const proc = spawn(process.execPath, [BIN, 'serve', '--port', String(port), ...db.args], {
-    env: { ...process.env, ...db.env, RECOVA_ADMIN_PASSWORD: ADMIN_PASSWORD, RECOVA_LOG_LEVEL: 'warn', TZ: 'UTC' },
+    env: { ...process.env, ...db.env, RECOVA_ADMIN_PASSWORD: ADMIN_PASSWORD, RECOVA_LOG_LEVEL: 'warn', TZ: 'UTC', ...(clockFile ? { RECOVA_CLOCK_FILE: clockFile } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -59,6 +68,13 @@ export async function startServer(opts: { prepare?: (db: Awaited<ReturnType<type
     url: `http://127.0.0.1:${port}`,
     proc,
     db,
+    setNow(iso: string) {
+      if (!clockFile) throw new Error('startServer({ clock }) was not used');
+      writeFileSync(clockFile, iso);
+      // the server re-reads the file when its mtime changes; make sure it does even within one mtime tick
+      const t = new Date(Date.now() + Math.floor(Math.random() * 1000) + 1000);
+      utimesSync(clockFile, t, t);
+    },
     async stop() {
       if (proc.exitCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));

@@ -3,7 +3,7 @@
  */
 import type { Config } from './platform/config.ts';
 import { createLogger } from './platform/logger.ts';
-import { systemClock, type Clock } from './platform/clock.ts';
+import { fileClock, systemClock, type Clock } from './platform/clock.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import type { AppContext } from './http/context.ts';
@@ -23,6 +23,10 @@ export async function createContext(config: Config, clock: Clock = systemClock):
   const { ring, source } = loadKeyring(config);
   // the path only, never a key
   if (source.kind === 'file' && source.created) log.warn({ keyFile: source.path }, 'created a new data-encryption key file: back it up apart from the database; without it encrypted data cannot be read');
+  if (config.clockFile && clock === systemClock) {
+    clock = fileClock(config.clockFile);
+    log.warn({ clockFile: config.clockFile, now: clock.now().toISOString() }, 'RECOVA_CLOCK_FILE is set: the server runs on a test clock (never in production)');
+  }
   const ctx: AppContext = { db: database.db, database, config, clock, log, pii: new PiiCipher(ring) };
   setAuditLogger(ctx.log);
   await sealLegacyAuditRows(ctx.db); // rows written before the audit chain existed (0004_audit.sql)

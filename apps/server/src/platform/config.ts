@@ -9,6 +9,9 @@
  * - `RECOVA_KEY_FILE` — JSON key ring `{ "current": id, "keys": { id: base64 32 bytes } }` for personal
  *   data at rest (ADR 0007); `RECOVA_DATA_KEY` — one base64 key instead (rotation then needs a key
  *   file). Neither: `<dataDir>/keys.json` is created (mode 0600) on first start.
+ * - `RECOVA_CLOCK_FILE` — browser tests and demos only: a file holding an ISO instant that is "now" for the
+ *   server (re-read when it changes), so a journey can move to a promise's due date. Never set in production;
+ *   the server logs a warning when it is.
  */
 import path from 'node:path';
 import { z } from 'zod';
@@ -23,6 +26,7 @@ const EnvSchema = z.object({
   RECOVA_MAX_UPLOAD_MB: z.coerce.number().int().positive().default(200),
   RECOVA_KEY_FILE: z.string().min(1).optional(),
   RECOVA_DATA_KEY: z.string().min(1).optional(),
+  RECOVA_CLOCK_FILE: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -38,6 +42,8 @@ export interface Config {
   keyFile?: string;
   /** one base64 key from RECOVA_DATA_KEY (never logged) */
   dataKey?: string;
+  /** RECOVA_CLOCK_FILE, absolute (tests and demos only) */
+  clockFile?: string;
 }
 
 /** Build the config from the environment plus command-line overrides (`--data-dir`). */
@@ -60,5 +66,6 @@ export function loadConfig(overrides: { dataDir?: string; databaseUrl?: string }
     maxUploadBytes: e.RECOVA_MAX_UPLOAD_MB * 1024 * 1024,
     keyFile: e.RECOVA_KEY_FILE ? path.resolve(e.RECOVA_KEY_FILE) : undefined,
     dataKey: e.RECOVA_DATA_KEY,
+    clockFile: e.RECOVA_CLOCK_FILE ? path.resolve(e.RECOVA_CLOCK_FILE) : undefined,
   };
 }

@@ -8,6 +8,8 @@ import { CaseStatusTag } from './CaseStatusTag';
 import { RevealValue } from './RevealValue';
 import { useFields } from '../imports/api';
 import { FullPageSpin } from '../../app/guards';
+import { useCan } from '../../app/auth';
+import { WORKBENCH_PANELS } from './workbench-panels';
 import { ApiErrorAlert } from '../../shared/errors';
 import { formatMoney, bpToPercent } from '../../shared/money';
 import { formatDateTime, formatInt } from '../../shared/format';
@@ -35,6 +37,7 @@ export default function CaseDetailPage() {
   const locale = i18n.language;
   const en = locale === 'en-US';
   const navigate = useNavigate();
+  const can = useCan();
   const id = Number(useParams().caseId);
   const q = useCase(id);
   const fieldsQ = useFields();
@@ -253,6 +256,13 @@ export default function CaseDetailPage() {
     },
   ];
 
+  const panelTabs = WORKBENCH_PANELS.filter((p) => !p.permission || can(p.permission)).map((p) => ({
+    key: p.key,
+    label: <span data-testid={`case-tab-${p.key}`}>{t(p.labelKey)}</span>,
+    children: <p.Component caseId={c.id} />,
+  }));
+  const allTabs = [...panelTabs, ...tabs];
+
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
@@ -314,7 +324,7 @@ export default function CaseDetailPage() {
         </Row>
       </Card>
 
-      <Card>{tabs.length ? <Tabs items={tabs} /> : <Empty />}</Card>
+      <Card>{allTabs.length ? <Tabs items={allTabs} /> : <Empty />}</Card>
     </Space>
   );
 }

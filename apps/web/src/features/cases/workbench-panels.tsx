@@ -1,0 +1,23 @@
+/**
+ * Panels of the case workbench (issue 5), in display order. Each business area adds its own panel here
+ * (one import + one entry), so the case page itself does not grow with every area. A panel renders
+ * under its own tab; `permission` hides it from users without that permission.
+ */
+import type { ComponentType } from 'react';
+import type { Permission } from '@recova/contracts';
+
+export interface WorkbenchPanelProps {
+  caseId: number;
+}
+
+export interface WorkbenchPanel {
+  key: string;
+  /** i18n key of the tab label */
+  labelKey: string;
+  Component: ComponentType<WorkbenchPanelProps>;
+  permission?: Permission;
+}
+
+export const WORKBENCH_PANELS: WorkbenchPanel[] = [
+  // contacts, promises, payments, messages, letters, assists: one entry each
+];
