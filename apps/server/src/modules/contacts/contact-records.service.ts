@@ -3,19 +3,22 @@
  * creates a contact attempt calls the engine"):
  * 1. the case must be in the actor's scope (else 404); phone/address must belong to it;
  * 2. action and result codes must be active and fit the channel; a result code with `requires_promise`
- *    needs a promise (PROMISE_REQUIRED); an override needs `compliance.override` and a reason
- *    (OVERRIDE_NOT_ALLOWED, checked before anything is recorded);
- * 3. `attemptContact` checks and writes the row (source 'manual'); a blocked attempt stays recorded with
- *    its reasons and the caller answers 409 COMPLIANCE_BLOCKED;
- * 4. made → the result code's effects (contact-effects.ts) in the same transaction; an override is
- *    audited as `compliance.override` (record, case and rule ids only).
+ *    needs a promise (PROMISE_REQUIRED);
+ * 3. `attemptContact` checks and writes the row (source 'manual'); it refuses an override without
+ *    `compliance.override` or a reason (OVERRIDE_NOT_ALLOWED, before anything is written) and audits an
+ *    override (`compliance.override`, ids and rule ids only); a blocked attempt stays recorded with its
+ *    reasons and the caller answers 409 COMPLIANCE_BLOCKED;
+ * 4. made → the result code's effects (contact-effects.ts) in the same transaction.
+ *
+ * `party` in the body is who was aimed at / reached; `nobody` is accepted but the row keeps the party the
+ * attempt was aimed at (the history attributes an unanswered call to that party; the result code already
+ * says nobody answered).
  */
 import type { z } from 'zod';
 import type { CreateContactRecordBody, ContactCodeItem } from '@recova/contracts';
 import type { Decision } from '@recova/domain/compliance/index';
 import type { AppContext, Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import { audit } from '../audit/audit.ts';
 import { caseInScope, todayFor } from '../cases/cases.service.ts';
 import { attemptContact, type AttemptInput } from './contact-gate.ts';
 import { usableCode } from './contact-codes.service.ts';
@@ -69,10 +72,6 @@ export async function recordContact(ctx: AppContext, actor: Actor, caseId: numbe
   if (result.requiresPromise && !b.promise) throw new AppError('PROMISE_REQUIRED', `result ${result.code} needs a promise (amount and date, or installments)`, [{ field: 'promise', reason: 'required by the result code' }]);
   const today = todayFor(ctx);
   if (b.promise) promisePlan(b.promise, today);
-  if (b.override) {
-    if (!actor.permissions.includes('compliance.override')) throw new AppError('OVERRIDE_NOT_ALLOWED', 'permission compliance.override required to override a compliance block');
-    if (!b.override.reason.trim()) throw new AppError('OVERRIDE_NOT_ALLOWED', 'an override needs a reason', [{ field: 'override.reason', reason: 'required' }]);
-  }
   const now = ctx.clock.now();
   const input: AttemptInput = {
     caseId, channel: b.channel === 'other' ? 'call' : b.channel, phoneId: b.phoneId, addressId: b.addressId, target: b.target,
@@ -83,16 +82,9 @@ export async function recordContact(ctx: AppContext, actor: Actor, caseId: numbe
   return ctx.db.transaction().execute(async (tx) => {
     const out = await attemptContact(tx, ctx.pii, actor, input, now);
     if (out.status === 'blocked') return { recordId: out.recordId, status: out.status, decision: out.decision, overridden: false };
-    // the reached party as the collector stated it (the gate stores the checked one); `other` kept as a channel
-    const reached = b.party ?? (result.party as Body['party'] | null) ?? undefined;
-    const patch: { party?: string; channel?: string } = {};
-    if (reached) patch.party = reached;
-    if (b.channel === 'other') patch.channel = 'other';
-    if (Object.keys(patch).length) await tx.updateTable('contact_records').set(patch).where('id', '=', out.recordId).execute();
+    // `other` is checked like a call (the strictest common channel) and kept as `other` (the gate's history skips it)
+    if (b.channel === 'other') await tx.updateTable('contact_records').set({ channel: 'other' }).where('id', '=', out.recordId).execute();
     await applyResultEffects(tx, actor, { recordId: out.recordId, caseId, debtorKey: keys.debtorKey, currency: keys.currency, phoneId: b.phoneId ?? null, code: result, promise: b.promise, today }, now);
-    if (out.overridden) {
-      await audit(tx, actor.id, 'compliance.override', 'contact_record', out.recordId, { caseId, ruleIds: out.decision.reasons.map((r) => r.ruleId) });
-    }
     return { recordId: out.recordId, status: out.status, decision: out.decision, overridden: out.overridden };
   });
 }

@@ -2,12 +2,14 @@
  * "The case workbench shows, before the collector dials, whether each phone may be called now and when
  * it next may" (issue 4). One read-only gate check per phone of the case (a call; a contact person's
  * phone is checked as a third-party `locate` call) and per other channel (SMS to the debtor's first
- * mobile, e-mail, a visit to the first address). Nothing is written.
+ * mobile, e-mail, a visit to the first address). The gate's context (rule set, profile, the person's
+ * history) is loaded once per request; each item is then a pure engine check. Nothing is written.
  */
 import type { Contactability, ContactabilityItem } from '@recova/contracts';
 import type { AppContext, Actor } from '../../http/context.ts';
 import { caseInScope } from '../cases/cases.service.ts';
-import { checkCaseContact, type ProposedContact } from './contact-gate.ts';
+import { judge, type ProposedContact } from './contact-gate.ts';
+import { loadContactContext } from './contact-context.ts';
 
 /** Contactability of case `caseId` at the clock's now. */
 export async function contactability(ctx: AppContext, actor: Actor, caseId: number): Promise<Contactability> {
@@ -28,11 +30,12 @@ export async function contactability(ctx: AppContext, actor: Actor, caseId: numb
   const home = addresses.find((a) => a.owner === 'debtor') ?? addresses[0];
   if (home) wanted.push({ key: 'visit', label: home.address_masked ?? '', party: 'debtor', p: { caseId, channel: 'visit', addressId: home.id, party: 'debtor' } });
 
-  let ruleSet: Contactability['ruleSet'] = null;
+  // profile, history and rule set loaded once; each item is a pure engine check
+  const gate = await loadContactContext(ctx.db, ctx.pii, caseId, now);
+  const ruleSet: Contactability['ruleSet'] = { id: gate.ruleSet.id, version: gate.ruleSet.version };
   const items: ContactabilityItem[] = [];
   for (const w of wanted) {
-    const g = await checkCaseContact(ctx.db, ctx.pii, { ...w.p, at: now }, now);
-    ruleSet = g.ruleSet;
+    const g = judge(gate, { ...w.p, at: now }, now);
     items.push({
       key: w.key, channel: w.p.channel, phoneId: w.p.phoneId ?? null, addressId: w.p.addressId ?? null, label: w.label, party: w.party,
       decision: g.decision.decision, reasons: g.decision.reasons, nextAllowedAt: g.decision.nextAllowedAt,
