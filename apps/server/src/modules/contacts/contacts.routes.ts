@@ -21,7 +21,7 @@ import { IdParam } from '../batches/batches.routes.ts';
 import { caseScopeSql } from '../access/scope.sql.ts';
 import { caseInScope } from '../cases/cases.service.ts';
 import { caseKeys, recordContact } from './contact-records.service.ts';
-import { addNote, editRecord, listRecords } from './contact-timeline.ts';
+import { addNote, editRecord, listRecords, recordInScope } from './contact-timeline.ts';
 import { contactability } from './contactability.service.ts';
 import { clearFlag, flagById, listFlags, setFlag } from './flags.service.ts';
 import { listCodes, putCode } from './contact-codes.service.ts';
@@ -64,6 +64,7 @@ async function debtorCases(ctx: AppContext, actor: Actor, caseId: number): Promi
 export function contactRoutes(route: DefineRoute, ctx: AppContext) {
   route('POST', '/api/cases/:id/contact-records', 'contacts.write', async (req, reply, actor) => {
     const { id } = parseInput(IdParam, req.params);
+    await caseInScope(ctx, actor, id); // 404 before the body is judged
     const out = await recordContact(ctx, actor, id, parseInput(CreateContactRecordBody, req.body ?? {}));
     if (out.status === 'blocked') {
       return reply.code(409).send({
@@ -80,11 +81,15 @@ export function contactRoutes(route: DefineRoute, ctx: AppContext) {
     await caseInScope(ctx, actor, id);
     return { items: await listRecords(ctx, actor, id) };
   });
-  route('PATCH', '/api/contact-records/:id', 'contacts.write', async (req, _reply, actor) =>
-    editRecord(ctx, actor, parseInput(IdParam, req.params).id, parseInput(EditContactRecordBody, req.body ?? {})),
-  );
+  route('PATCH', '/api/contact-records/:id', 'contacts.write', async (req, _reply, actor) => {
+    const { id } = parseInput(IdParam, req.params);
+    await recordInScope(ctx, actor, id);
+    return editRecord(ctx, actor, id, parseInput(EditContactRecordBody, req.body ?? {}));
+  });
   route('POST', '/api/contact-records/:id/notes', 'contacts.write', async (req, reply, actor) => {
-    const out = await addNote(ctx, actor, parseInput(IdParam, req.params).id, parseInput(RecordNoteBody, req.body ?? {}).body);
+    const { id } = parseInput(IdParam, req.params);
+    await recordInScope(ctx, actor, id);
+    const out = await addNote(ctx, actor, id, parseInput(RecordNoteBody, req.body ?? {}).body);
     return reply.code(201).send(out);
   });
   route('GET', '/api/cases/:id/contactability', 'cases.read', async (req, _reply, actor) => contactability(ctx, actor, parseInput(IdParam, req.params).id));
@@ -97,15 +102,15 @@ export function contactRoutes(route: DefineRoute, ctx: AppContext) {
   });
   route('POST', '/api/cases/:id/flags', 'cases.flags', async (req, reply, actor) => {
     const { id } = parseInput(IdParam, req.params);
-    const body = parseInput(SetFlagBody, req.body ?? {});
     await caseInScope(ctx, actor, id);
+    const body = parseInput(SetFlagBody, req.body ?? {});
     const flagId = await setFlag(ctx.db, actor, await caseKeys(ctx, id), body, ctx.clock.now());
     return reply.code(201).send({ id: flagId });
   });
   route('POST', '/api/case-flags/:id/clear', 'cases.flags', async (req, _reply, actor) => {
     const { id } = parseInput(IdParam, req.params);
-    const { reason } = parseInput(ClearFlagBody, req.body ?? {});
     await flagInScope(ctx, actor, id);
+    const { reason } = parseInput(ClearFlagBody, req.body ?? {});
     await clearFlag(ctx.db, actor, id, reason, ctx.clock.now());
     return { ok: true };
   });
