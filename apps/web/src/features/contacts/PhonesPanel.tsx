@@ -33,7 +33,8 @@ export function CallableBadge({ item, testId }: { item: ContactabilityItem | und
   );
 }
 
-export function PhonesPanel({ c, onCall }: { c: CaseDetail; onCall: (phoneId: number) => void }) {
+/** `onCall` (users who may record contacts) adds a button per phone that opens the record form for it. */
+export function PhonesPanel({ c, onCall }: { c: CaseDetail; onCall?: (phoneId: number) => void }) {
   const { t } = useTranslation();
   const q = useContactability(c.id);
   const byKey = new Map((q.data?.items ?? []).map((i) => [i.key, i]));
@@ -54,10 +55,12 @@ export function PhonesPanel({ c, onCall }: { c: CaseDetail; onCall: (phoneId: nu
           { title: t('caseDetail.number'), dataIndex: 'number', render: (v: string, r) => <RevealValue caseId={c.id} field="phone" refId={r.id} masked={v} testId={`case-phone-${r.id}`} /> },
           { title: t('common.status'), dataIndex: 'status', render: (v: string, r) => <Tag data-testid={`phone-status-${r.id}`} color={v === 'valid' ? 'green' : v === 'invalid' ? 'red' : 'default'}>{tr('phoneStatus', v)}</Tag> },
           { title: t('contacts.callableNow'), key: 'callable', render: (_: unknown, r) => <CallableBadge item={byKey.get(`phone:${r.id}`)} testId={`phone-callable-${r.id}`} /> },
-          {
-            title: '', key: 'call', width: 80,
-            render: (_: unknown, r) => <Button size="small" icon={<PhoneOutlined />} data-testid={`phone-call-${r.id}`} onClick={() => onCall(r.id)}>{t('contacts.record')}</Button>,
-          },
+          ...(onCall
+            ? [{
+                title: '', key: 'call', width: 80,
+                render: (_: unknown, r: CaseDetail['phones'][number]) => <Button size="small" icon={<PhoneOutlined />} data-testid={`phone-call-${r.id}`} onClick={() => onCall(r.id)}>{t('contacts.record')}</Button>,
+              }]
+            : []),
         ]}
       />
       {others.length > 0 && (

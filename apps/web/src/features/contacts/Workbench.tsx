@@ -59,7 +59,7 @@ export function Workbench({ c }: { c: CaseDetail }) {
     >
       <Tabs
         items={[
-          { key: 'phones', label: <span data-testid="case-tab-phones">{`${t('caseDetail.phones')} (${c.phones.length})`}</span>, children: <PhonesPanel c={c} onCall={(id) => (mayWrite ? open(id) : undefined)} /> },
+          { key: 'phones', label: <span data-testid="case-tab-phones">{`${t('caseDetail.phones')} (${c.phones.length})`}</span>, children: <PhonesPanel c={c} onCall={mayWrite ? open : undefined} /> },
           { key: 'timeline', label: <span data-testid="case-tab-timeline">{t('contacts.timeline')}</span>, children: <ContactTimeline caseId={c.id} /> },
           { key: 'flags', label: <span data-testid="case-tab-flags">{t('contacts.flags.title')} <Badge count={activeFlags} size="small" /></span>, children: <FlagsPanel c={c} /> },
           { key: 'debtor-cases', label: <span data-testid="case-tab-debtor-cases">{t('contacts.debtorCases')}</span>, children: <DebtorCasesPanel caseId={c.id} /> },
