@@ -119,6 +119,20 @@ export const ROUTE_TABLE: Record<string, Entry> = {
   'GET /api/imports/:id/errors.xlsx': { kind: 'import', request: (id) => ({ url: `/api/imports/${id}/errors.xlsx` }) },
   'POST /api/imports/:id/preview': { kind: 'import', request: (id) => ({ url: `/api/imports/${id}/preview`, payload: {} }), inside: 409 }, // committed already
   'POST /api/imports/:id/commit': { kind: 'import', request: (id) => ({ url: `/api/imports/${id}/commit`, payload: { mapping: MAPPING } }), inside: 409 },
+
+  // ---- contacts (issues 4/5): record- and flag-addressed routes use the rows made in the contacts beforeAll at the end
+  'POST /api/cases/:id/contact-records': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/contact-records`, payload: { channel: 'call', resultCode: 'no_answer' } }), inside: 201 },
+  'GET /api/cases/:id/contact-records': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/contact-records` }) },
+  'PATCH /api/contact-records/:id': { kind: 'case', request: (c) => ({ url: `/api/contact-records/${CONTACT_ROWS.record.get(c.id)}`, payload: { note: 'x' } }), inside: 409 }, // RECORD_LOCKED: not the author
+  'POST /api/contact-records/:id/notes': { kind: 'case', request: (c) => ({ url: `/api/contact-records/${CONTACT_ROWS.record.get(c.id)}/notes`, payload: { body: 'scope test' } }), inside: 201 },
+  'GET /api/cases/:id/contactability': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/contactability` }) },
+  'GET /api/cases/:id/flags': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/flags` }) },
+  'POST /api/cases/:id/flags': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/flags`, payload: { flag: 'complaint_open' } }), inside: 201 },
+  'POST /api/case-flags/:id/clear': { kind: 'case', request: (c) => ({ url: `/api/case-flags/${CONTACT_ROWS.flag.get(c.id)}/clear`, payload: { reason: 'scope test' } }) },
+  'GET /api/cases/:id/debtor-cases': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/debtor-cases` }) },
+  'GET /api/contact-codes': { kind: 'global', reason: 'code tables are configuration, not case data' },
+  'PUT /api/contact-codes/:kind/:code': { kind: 'global', reason: 'administration (codes.manage)' },
+  'GET /api/reports/compliance': { kind: 'global', reason: 'aggregates only over caseScopeSql (per-scope numbers in contacts-report.test.ts)' },
 };
 
 interface Side { case: CaseTarget; batchId: number; importId: number; clientId: number }
@@ -221,4 +235,15 @@ describe('route scope table', () => {
     }
     expect(failures).toEqual([]);
   });
+});
+
+// ---- contacts: one contact record and one flag per seeded case, for the record- and flag-addressed routes
+const CONTACT_ROWS = { record: new Map<number, number>(), flag: new Map<number, number>() };
+beforeAll(async () => {
+  for (const c of await ctx.db.selectFrom('cases').select('id').execute()) {
+    const r = await ctx.db.insertInto('contact_records').values({ case_id: c.id, at: new Date('2024-06-01T01:00:00Z'), channel: 'call', result_code: 'no_answer' }).returning('id').executeTakeFirstOrThrow();
+    const f = await ctx.db.insertInto('case_flags').values({ case_id: c.id, flag: 'vulnerable', set_at: new Date('2024-06-01T01:00:00Z') }).returning('id').executeTakeFirstOrThrow();
+    CONTACT_ROWS.record.set(c.id, r.id);
+    CONTACT_ROWS.flag.set(c.id, f.id);
+  }
 });

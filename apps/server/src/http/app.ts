@@ -26,6 +26,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerRateLimits, type RateLimits } from './rate-limits.ts';
+import { contactRoutes } from '../modules/contacts/contacts.routes.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
@@ -64,6 +65,7 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean; rate
   complianceRoutes(route, ctx);
   accessRoutes(route, ctx);
   auditRoutes(route, ctx);
+  contactRoutes(route, ctx);
   route('GET', '/api/health', 'public', async () => ({ ok: true, db: ctx.database.kind }));
 
   app.setNotFoundHandler((req, reply) => {

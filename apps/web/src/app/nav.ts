@@ -12,4 +12,7 @@ export const NAV_ITEMS: { key: string; path: string; labelKey: string; permissio
   { key: 'roles', path: '/access/roles', labelKey: 'access.nav.roles', permission: 'roles.write', testId: 'menu-roles' },
   { key: 'audit', path: '/audit', labelKey: 'audit.title', permission: 'audit.read', testId: 'menu-audit' },
   { key: 'settings', path: '/settings', labelKey: 'security.nav.settings', permission: 'settings.write', testId: 'menu-settings' },
+  // contacts (issues 4/5)
+  { key: 'contact-codes', path: '/contact-codes', labelKey: 'contacts.nav.codes', permission: 'codes.manage', testId: 'menu-contact-codes' },
+  { key: 'compliance-report', path: '/reports/compliance', labelKey: 'contacts.nav.complianceReport', permission: 'reports.read', testId: 'menu-compliance-report' },
 ];

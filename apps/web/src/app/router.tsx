@@ -20,6 +20,9 @@ const ExportRequestsPage = lazy(() => import('../features/exports/ExportRequests
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const AccountPage = lazy(() => import('../features/account/AccountPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+// contacts (issues 4/5)
+const ContactCodesPage = lazy(() => import('../features/contacts/ContactCodesPage'));
+const ComplianceReportPage = lazy(() => import('../features/contacts/ComplianceReportPage'));
 
 /** `/` goes to the first menu entry the user may see. */
 function Home() {
@@ -59,6 +62,9 @@ export const router = createBrowserRouter([
       { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
       { path: 'account', element: <AccountPage /> },
       { path: 'settings', element: <RequirePermission permission="settings.write"><SettingsPage /></RequirePermission> },
+      // contacts (issues 4/5)
+      { path: 'contact-codes', element: <RequirePermission permission="codes.manage"><ContactCodesPage /></RequirePermission> },
+      { path: 'reports/compliance', element: <RequirePermission permission="reports.read"><ComplianceReportPage /></RequirePermission> },
       { path: '*', element: <Home /> },
     ],
   },

@@ -1,5 +1,5 @@
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { Button, Card, Col, Descriptions, Empty, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Row, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, FieldInfo, RevealField } from '@recova/contracts';
@@ -10,6 +10,7 @@ import { useFields } from '../imports/api';
 import { FullPageSpin } from '../../app/guards';
 import { useCan } from '../../app/auth';
 import { WORKBENCH_PANELS } from './workbench-panels';
+import { Workbench } from '../contacts/Workbench';
 import { ApiErrorAlert } from '../../shared/errors';
 import { formatMoney, bpToPercent } from '../../shared/money';
 import { formatDateTime, formatInt } from '../../shared/format';
@@ -76,25 +77,6 @@ export default function CaseDetailPage() {
   const tr = (ns: string, v: string | null) => (v ? t(`${ns}.${v}`, { defaultValue: v }) : '—');
 
   const tabs = [
-    {
-      key: 'phones',
-      label: <span data-testid="case-tab-phones">{`${t('caseDetail.phones')} (${c.phones.length})`}</span>,
-      children: (
-        <Table
-          data-testid="case-phones"
-          size="small"
-          rowKey="id"
-          pagination={false}
-          dataSource={c.phones}
-          columns={[
-            { title: t('caseDetail.owner'), dataIndex: 'owner', render: (v: string, r) => (r.contactName ? `${r.contactName}${r.relation ? ` (${tr('relation', r.relation)})` : ''}` : tr('phoneOwner', v)) },
-            { title: t('caseDetail.phoneKind'), dataIndex: 'kind', render: (v: string) => tr('phoneKind', v) },
-            { title: t('caseDetail.number'), dataIndex: 'number', render: (v: string, r) => <RevealValue caseId={c.id} field="phone" refId={r.id} masked={v} testId={`case-phone-${r.id}`} /> },
-            { title: t('common.status'), dataIndex: 'status', render: (v: string) => <Tag color={v === 'valid' ? 'green' : v === 'invalid' ? 'red' : 'default'}>{tr('phoneStatus', v)}</Tag> },
-          ]}
-        />
-      ),
-    },
     {
       key: 'addresses',
       label: <span data-testid="case-tab-addresses">{`${t('caseDetail.addresses')} (${c.addresses.length})`}</span>,
@@ -323,6 +305,8 @@ export default function CaseDetailPage() {
           </Col>
         </Row>
       </Card>
+
+      <Workbench c={c} />
 
       <Card>{allTabs.length ? <Tabs items={allTabs} /> : <Empty />}</Card>
     </Space>
