@@ -1,0 +1,45 @@
+/**
+ * HTTP for payments and promises of a case (issue 5). Case-addressed, so the case scope decides first
+ * (outside → 404); bodies are validated after the scope check.
+ *
+ *   GET  /api/cases/:id/payments                          cases.read        list
+ *   POST /api/cases/:id/payments                          payments.write    manual entry (pending_approval)
+ *   POST /api/cases/:id/payments/:paymentId/approve       payments.approve  post it (not one's own)
+ *   POST /api/cases/:id/payments/:paymentId/reject        payments.approve  { reason }
+ *   POST /api/cases/:id/payments/:paymentId/reverse       payments.approve  { reason } (not one's own)
+ *   GET  /api/cases/:id/promises                          cases.read        promises with installments
+ */
+import { CasePaymentParams, CreatePaymentBody, PaymentReasonBody } from '@recova/contracts';
+import type { AppContext } from '../../http/context.ts';
+import type { DefineRoute } from '../../http/route.ts';
+import { parseInput } from '../../http/errors.ts';
+import { IdParam } from '../batches/batches.routes.ts';
+import { caseForActor, createPayment, decidePayment, listPayments } from './payments.service.ts';
+import { listPromises } from './promises.service.ts';
+
+export function paymentRoutes(route: DefineRoute, ctx: AppContext) {
+  route('GET', '/api/cases/:id/payments', 'cases.read', async (req, _reply, actor) => ({ items: await listPayments(ctx, actor, parseInput(IdParam, req.params).id) }));
+  route('POST', '/api/cases/:id/payments', 'payments.write', async (req, reply, actor) => {
+    const { id } = parseInput(IdParam, req.params);
+    await caseForActor(ctx.db, actor, id);
+    const p = await createPayment(ctx, actor, id, parseInput(CreatePaymentBody, req.body ?? {}));
+    return reply.code(201).send(p);
+  });
+  route('POST', '/api/cases/:id/payments/:paymentId/approve', 'payments.approve', async (req, _reply, actor) => {
+    const p = parseInput(CasePaymentParams, req.params);
+    return decidePayment(ctx, actor, p.id, p.paymentId, 'approve');
+  });
+  for (const action of ['reject', 'reverse'] as const) {
+    route('POST', `/api/cases/:id/payments/:paymentId/${action}`, 'payments.approve', async (req, _reply, actor) => {
+      const p = parseInput(CasePaymentParams, req.params);
+      await caseForActor(ctx.db, actor, p.id);
+      const body = parseInput(PaymentReasonBody, req.body ?? {});
+      return decidePayment(ctx, actor, p.id, p.paymentId, action, body.reason);
+    });
+  }
+  route('GET', '/api/cases/:id/promises', 'cases.read', async (req, _reply, actor) => {
+    const { id } = parseInput(IdParam, req.params);
+    await caseForActor(ctx.db, actor, id);
+    return { items: await listPromises(ctx.db, id) };
+  });
+}
