@@ -16,8 +16,11 @@ import { parseInput } from '../../http/errors.ts';
 import { IdParam } from '../batches/batches.routes.ts';
 import { caseForActor, createPayment, decidePayment, listPayments } from './payments.service.ts';
 import { listPromises } from './promises.service.ts';
+import { queueRoutes } from '../queue/queue.routes.ts';
 
+/** Registers the payments, promises, queue and team routes (one line in http/app.ts). */
 export function paymentRoutes(route: DefineRoute, ctx: AppContext) {
+  queueRoutes(route, ctx);
   route('GET', '/api/cases/:id/payments', 'cases.read', async (req, _reply, actor) => ({ items: await listPayments(ctx, actor, parseInput(IdParam, req.params).id) }));
   route('POST', '/api/cases/:id/payments', 'payments.write', async (req, reply, actor) => {
     const { id } = parseInput(IdParam, req.params);
