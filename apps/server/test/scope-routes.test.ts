@@ -118,6 +118,19 @@ export const ROUTE_TABLE: Record<string, Entry> = {
   'GET /api/imports/:id/errors.xlsx': { kind: 'import', request: (id) => ({ url: `/api/imports/${id}/errors.xlsx` }) },
   'POST /api/imports/:id/preview': { kind: 'import', request: (id) => ({ url: `/api/imports/${id}/preview`, payload: {} }), inside: 409 }, // committed already
   'POST /api/imports/:id/commit': { kind: 'import', request: (id) => ({ url: `/api/imports/${id}/commit`, payload: { mapping: MAPPING } }), inside: 409 },
+
+  // payments, promises, queue, team view (issue 5, payments workstream)
+  'GET /api/cases/:id/payments': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/payments` }) },
+  'POST /api/cases/:id/payments': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/payments`, payload: { amount: 100, paidOn: '2024-05-01' } }), inside: 201 },
+  'POST /api/cases/:id/payments/:paymentId/approve': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/payments/999999/approve` }), inside: 404 }, // no such payment: past the case scope check
+  'POST /api/cases/:id/payments/:paymentId/reject': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/payments/999999/reject`, payload: {} }), inside: 400 }, // reason checked after the scope
+  'POST /api/cases/:id/payments/:paymentId/reverse': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/payments/999999/reverse`, payload: {} }), inside: 400 },
+  'GET /api/cases/:id/promises': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/promises` }) },
+  'GET /api/queue': { kind: 'case', request: (c) => ({ url: `/api/queue?batchId=${c.batchId}` }), count: async (r) => r.json().total },
+  'GET /api/queue/views': { kind: 'global', reason: 'the caller’s own saved filters' },
+  'POST /api/queue/views': { kind: 'global', reason: 'saves a filter of the caller’s own' },
+  'DELETE /api/queue/views/:id': { kind: 'global', reason: 'deletes a filter of the caller’s own (another user’s view answers 404)' },
+  'GET /api/team/overview': { kind: 'global', reason: 'statistics of the users the caller’s scope covers (team.service usersSql + caseScopeSql; queue.test.ts)' },
 };
 
 interface Side { case: CaseTarget; batchId: number; importId: number; clientId: number }
