@@ -12,4 +12,7 @@ export const NAV_ITEMS: { key: string; path: string; labelKey: string; permissio
   { key: 'roles', path: '/access/roles', labelKey: 'access.nav.roles', permission: 'roles.write', testId: 'menu-roles' },
   { key: 'audit', path: '/audit', labelKey: 'audit.title', permission: 'audit.read', testId: 'menu-audit' },
   { key: 'settings', path: '/settings', labelKey: 'security.nav.settings', permission: 'settings.write', testId: 'menu-settings' },
+  // collection workbench: my queue, team lead view
+  { key: 'queue', path: '/queue', labelKey: 'queue.nav', permission: 'contacts.write', testId: 'menu-queue' },
+  { key: 'team', path: '/team', labelKey: 'team.nav', permission: 'reports.read', testId: 'menu-team' },
 ];

@@ -20,6 +20,8 @@ const ExportRequestsPage = lazy(() => import('../features/exports/ExportRequests
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const AccountPage = lazy(() => import('../features/account/AccountPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const QueuePage = lazy(() => import('../features/queue/QueuePage'));
+const TeamPage = lazy(() => import('../features/queue/TeamPage'));
 
 /** `/` goes to the first menu entry the user may see. */
 function Home() {
@@ -59,6 +61,8 @@ export const router = createBrowserRouter([
       { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
       { path: 'account', element: <AccountPage /> },
       { path: 'settings', element: <RequirePermission permission="settings.write"><SettingsPage /></RequirePermission> },
+      { path: 'queue', element: <RequirePermission permission="cases.read"><QueuePage /></RequirePermission> },
+      { path: 'team', element: <RequirePermission permission="reports.read"><TeamPage /></RequirePermission> },
       { path: '*', element: <Home /> },
     ],
   },

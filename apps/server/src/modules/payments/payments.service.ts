@@ -82,7 +82,7 @@ export async function decidePayment(ctx: AppContext, actor: Actor, caseId: numbe
       : { status: 'reversed', reversed_by: actor.id, reversed_at: now, reversal_reason: reason ?? null };
     await tx.updateTable('payments').set(set).where('id', '=', p.id).execute();
     if (action !== 'reject') await afterPaymentChange(ctx, tx, [caseId]);
-    await audit(tx, actor.id, `payment.${action}`, 'payment', p.id, { caseId, amount: p.amount, ...(reason && { reason }) });
+    await audit(tx, actor.id, `payment.${action}`, 'payment', p.id, { caseId, amount: p.amount, ...(reason && { hasReason: true }) }); // the reason text stays on the payment row (free text may name people)
   });
   return getPayment(ctx.db, paymentId);
 }
