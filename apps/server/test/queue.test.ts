@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './helpers/context.ts';
 import { importFile, makeBatch } from './helpers/fixtures.ts';
-import { client, userWithSession } from './helpers/access-fixtures.ts';
+import { client, sessionCookie, userWithSession } from './helpers/access-fixtures.ts';
 import { insertPromise, movableClock } from './helpers/promise-fixtures.ts';
 import { buildApp } from '../src/http/app.ts';
 import { refreshPromises } from '../src/modules/payments/promises.service.ts';
@@ -98,6 +98,13 @@ describe('My queue', () => {
     expect((await order(lead.cookie, `?assigneeId=${colA.id}`)).length).toBe(7);
     expect((await call(colA.cookie, 'GET', `/api/cases/${ids['Q-7']}/promises`)).statusCode).toBe(404);
   });
+
+  it('a pending promise past due + grace is at the top as broken even before the daily refresh', async () => {
+    clock.set(at('2024-06-11'));
+    expect((await ctx.db.selectFrom('promises').select('status').where('id', '=', promiseIds.q7).executeTakeFirstOrThrow()).status).toBe('pending');
+    expect(await order(await sessionCookie(ctx, colB.id))).toEqual(['Q-7:broken_promise']); // a fresh session: the clock moved a day
+    clock.set(at('2024-06-10'));
+  });
 });
 
 describe('team lead view', () => {
@@ -108,14 +115,14 @@ describe('team lead view', () => {
       { case_id: ids['Q-6'], at: '2024-06-09T04:00:00Z', channel: 'call', result_code: 'ptp', created_by: colA.id },
     ]).execute();
     await importPayments(['Q-6,30.00,2024-06-10,TP-1']);
-    const r = await call(lead.cookie, 'GET', '/api/team/overview?date=2024-06-10&idleDays=7');
+    const r = await call(await sessionCookie(ctx, lead.id), 'GET', '/api/team/overview?date=2024-06-10&idleDays=7');
     expect(r.statusCode).toBe(200);
     const body = r.json();
     expect(body.collectors.map((c: { name: string }) => c.name)).toEqual(['colA', 'lead']);
     expect(body.collectors[0]).toEqual({ userId: colA.id, name: 'colA', attempts: 2, rightPartyContacts: 1, promisesMade: 1, amountPromised: 5000, amountPaid: 3000, brokenPromises: 1, idleCases: 2, openCases: 7 });
     expect(body.idleCases.map((c: { caseRef: string }) => c.caseRef)).toEqual(['Q-4', 'Q-8']);
     expect(body.brokenPromises.map((p: { caseRef: string }) => p.caseRef)).toEqual(['Q-2']);
-    expect((await call(colA.cookie, 'GET', '/api/team/overview')).statusCode).toBe(403);
+    expect((await call(await sessionCookie(ctx, colA.id), 'GET', '/api/team/overview')).statusCode).toBe(403);
   });
 });
 

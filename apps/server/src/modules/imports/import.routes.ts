@@ -44,6 +44,8 @@ export function importRoutes(route: DefineRoute, ctx: AppContext) {
       }
       if (!tempPath) throw new AppError('VALIDATION_FAILED', 'no file uploaded', [{ field: 'file', reason: 'required' }]);
       const p = parseInput(z.object({ batchId: z.coerce.number().int().positive(), kind: z.enum(IMPORT_KINDS).default('cases'), encoding: z.string().max(32).optional(), sheet: z.string().max(128).optional() }), fields);
+      // repayment files post payments: they also need payments.write (issue 5)
+      if (p.kind === 'payments' && !actor.permissions.includes('payments.write')) throw new AppError('FORBIDDEN', 'permission payments.write required to import repayment files');
       reply.code(201);
       return await createImport(ctx, actor, { ...p, fileName, tempPath });
     } finally {

@@ -15,7 +15,7 @@ import type { DefineRoute } from '../../http/route.ts';
 import { parseInput } from '../../http/errors.ts';
 import { IdParam } from '../batches/batches.routes.ts';
 import { caseForActor, createPayment, decidePayment, listPayments } from './payments.service.ts';
-import { listPromises } from './promises.service.ts';
+import { listPromises, refreshPromisesForCases } from './promises.service.ts';
 import { queueRoutes } from '../queue/queue.routes.ts';
 
 /** Registers the payments, promises, queue and team routes (one line in http/app.ts). */
@@ -43,6 +43,8 @@ export function paymentRoutes(route: DefineRoute, ctx: AppContext) {
   route('GET', '/api/cases/:id/promises', 'cases.read', async (req, _reply, actor) => {
     const { id } = parseInput(IdParam, req.params);
     await caseForActor(ctx.db, actor, id);
+    // derived data brought up to date for this case first (time alone breaks a promise; the daily run may not have run yet)
+    await refreshPromisesForCases(ctx.db, [id], ctx.clock);
     return { items: await listPromises(ctx.db, id) };
   });
 }

@@ -1,7 +1,8 @@
 /**
  * "My queue" (issue 5 point 1): the active cases a collector should work, in this order —
  *   1 promise_due     a pending promise whose next due date is today (or passed, still in grace)
- *   2 broken_promise  the case's latest promise is broken (爽约) — stays until a new promise is made
+ *   2 broken_promise  the case's latest promise is broken (爽约) — stays until a new promise is made; a
+ *                     pending promise past its stored breaks_on counts as broken before the daily refresh runs
  *   3 follow_up_due   cases.next_follow_up_at ≤ now
  *   4 first_contact   never contacted (first_contact_at null); the deadline is the assignment date (else
  *                     the placement date) + the batch's first_contact_days; missed deadlines first
@@ -48,8 +49,12 @@ export async function getQueue(ctx: AppContext, actor: Actor, f: QueueFilter & {
       join batches b on b.id = c.batch_id
       left join users u on u.id = c.assigned_user_id
       left join lateral (select p.* from promises p where p.case_id = c.id and p.status = 'pending'
-        and p.next_due_date <= (${now}::timestamptz at time zone cl.timezone)::date order by p.next_due_date, p.id limit 1) pd on true
-      left join lateral (select p.* from promises p where p.case_id = c.id and p.status <> 'cancelled' order by p.id desc limit 1) lp on true
+        and p.next_due_date <= (${now}::timestamptz at time zone cl.timezone)::date
+        and (p.breaks_on is null or p.breaks_on > (${now}::timestamptz at time zone cl.timezone)::date) order by p.next_due_date, p.id limit 1) pd on true
+      -- the latest promise; a pending one past its breaks_on counts as broken before the daily refresh stores it
+      left join lateral (select p.id, p.next_due_date, p.amount,
+          case when p.status = 'pending' and p.breaks_on <= (${now}::timestamptz at time zone cl.timezone)::date then 'broken' else p.status end as status
+        from promises p where p.case_id = c.id and p.status <> 'cancelled' order by p.id desc limit 1) lp on true
       where ${sql.join(conds, sql` and `)}
     ), f as (
       select q.*, fc_due::text as first_contact_due, coalesce(fc_due < today, false) as first_contact_overdue,

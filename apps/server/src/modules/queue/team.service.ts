@@ -31,6 +31,8 @@ export async function teamOverview(ctx: AppContext, actor: Actor, q: { date?: st
   const end = from.plus({ days: 1 }).toJSDate();
   const idleBefore = from.minus({ days: q.idleDays }).toJSDate();
   const scope = caseScopeSql(actor.scope, 'c');
+  // broken as of the day: stored, or pending past breaks_on (before the daily refresh stores it)
+  const BROKEN = sql<SqlBool>`(p.status = 'broken' or (p.status = 'pending' and p.breaks_on <= ${date}::date))`;
   const rows = await sql<TeamCollectorRow>`
     select u.id as "userId", u.display_name as name,
       (select count(*) from contact_records cr where cr.created_by = u.id and cr.status = 'made' and cr.at >= ${start} and cr.at < ${end})::int as attempts,
@@ -39,7 +41,7 @@ export async function teamOverview(ctx: AppContext, actor: Actor, q: { date?: st
       (select count(*) from promises p where p.created_by = u.id and p.status <> 'cancelled' and p.created_at >= ${start} and p.created_at < ${end})::int as "promisesMade",
       (select coalesce(sum(p.amount), 0) from promises p where p.created_by = u.id and p.status <> 'cancelled' and p.created_at >= ${start} and p.created_at < ${end})::bigint as "amountPromised",
       (select coalesce(sum(pm.amount), 0) from payments pm join cases c on c.id = pm.case_id where c.assigned_user_id = u.id and pm.status = 'posted' and pm.paid_on = ${date}::date)::bigint as "amountPaid",
-      (select count(*) from promises p join cases c on c.id = p.case_id where c.assigned_user_id = u.id and p.status = 'broken')::int as "brokenPromises",
+      (select count(*) from promises p join cases c on c.id = p.case_id where c.assigned_user_id = u.id and ${BROKEN})::int as "brokenPromises",
       (select count(*) from cases c where c.assigned_user_id = u.id and c.status = 'active'
         and coalesce(c.last_contact_at, c.assigned_at, c.created_at) < ${idleBefore})::int as "idleCases",
       (select count(*) from cases c where c.assigned_user_id = u.id and c.status = 'active')::int as "openCases"
@@ -55,7 +57,7 @@ export async function teamOverview(ctx: AppContext, actor: Actor, q: { date?: st
     select p.id as "promiseId", c.id as "caseId", c.client_case_ref as "caseRef", u.display_name as assignee, p.amount, p.paid_amount as paid,
       p.next_due_date::text as "dueDate", p.breaks_on::text as "breaksOn"
     from promises p join cases c on c.id = p.case_id left join users u on u.id = c.assigned_user_id
-    where p.status = 'broken' and c.status = 'active' and ${scope}
+    where ${BROKEN} and c.status = 'active' and ${scope}
     order by p.next_due_date desc nulls last, p.id desc limit 100`.execute(ctx.db);
   return {
     date,
