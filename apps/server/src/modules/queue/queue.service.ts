@@ -1,8 +1,8 @@
 /**
  * "My queue" (issue 5 point 1): the active cases a collector should work, in this order —
  *   1 promise_due     a pending promise whose next due date is today (or passed, still in grace)
- *   2 broken_promise  the case's latest promise is broken (爽约) — stays until a new promise is made; a
- *                     pending promise past its stored breaks_on counts as broken before the daily refresh runs
+ *   2 broken_promise  the case's latest promise is broken (爽约) — stays until a new promise is made; an
+ *                     unpaid installment past due + grace counts before the daily refresh stores it
  *   3 follow_up_due   cases.next_follow_up_at ≤ now
  *   4 first_contact   never contacted (first_contact_at null); the deadline is the assignment date (else
  *                     the placement date) + the batch's first_contact_days; missed deadlines first
@@ -10,7 +10,7 @@
  * then by cases.priority desc, outstanding desc, id. "Today" is each client's calendar date. A
  * collector sees only cases assigned to them; other roles see their data scope (optionally one assignee).
  */
-import { sql, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { QueueFilter, QueueItem, QueuePage, QueueReason, QueueView } from '@recova/contracts';
 import type { Actor, AppContext } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
@@ -35,12 +35,13 @@ export async function getQueue(ctx: AppContext, actor: Actor, f: QueueFilter & {
   if (f.batchId) conds.push(sql<SqlBool>`c.batch_id = ${f.batchId}`);
   if (f.minOutstanding !== undefined) conds.push(sql<SqlBool>`coalesce(c.outstanding_amount, 0) >= ${f.minOutstanding}`);
   const reasons = f.reasons?.length ? f.reasons : null;
+  const today = sql`(${now}::timestamptz at time zone cl.timezone)::date`;
   const r = await sql<Row>`
     with q as (
       select c.id, c.client_case_ref, c.debtor_name, cl.code as client_code, b.batch_no, u.display_name as assignee, c.outstanding_amount,
         c.currency, c.priority, c.next_follow_up_at,
         case when c.first_contact_at is null then coalesce((c.assigned_at at time zone cl.timezone)::date, c.placement_date, b.placement_date) + b.first_contact_days end as fc_due,
-        (${now}::timestamptz at time zone cl.timezone)::date as today,
+        ${today} as today,
         pd.id as due_id, pd.next_due_date as due_date, pd.amount as due_amount, pd.status as due_status, pd.breaks_on as due_breaks,
         lp.id as last_id, lp.next_due_date as last_due, lp.amount as last_amount, lp.status as last_status,
         c.first_contact_at
@@ -48,12 +49,16 @@ export async function getQueue(ctx: AppContext, actor: Actor, f: QueueFilter & {
       join clients cl on cl.id = c.client_id
       join batches b on b.id = c.batch_id
       left join users u on u.id = c.assigned_user_id
-      left join lateral (select p.* from promises p where p.case_id = c.id and p.status = 'pending'
-        and p.next_due_date <= (${now}::timestamptz at time zone cl.timezone)::date
-        and (p.breaks_on is null or p.breaks_on > (${now}::timestamptz at time zone cl.timezone)::date) order by p.next_due_date, p.id limit 1) pd on true
-      -- the latest promise; a pending one past its breaks_on counts as broken before the daily refresh stores it
-      left join lateral (select p.id, p.next_due_date, p.amount,
-          case when p.status = 'pending' and p.breaks_on <= (${now}::timestamptz at time zone cl.timezone)::date then 'broken' else p.status end as status
+      -- computed from the installments, so a promise is due or broken on the right day even before the
+      -- daily refresh (or a payment) has stored its status: due = an open installment due today or in grace
+      left join lateral (select p.id, i.due_date as next_due_date, p.amount, p.status, i.due_date + greatest(p.grace_days, cl.promise_grace_days) + 1 as breaks_on
+        from promises p join promise_installments i on i.promise_id = p.id
+        where p.case_id = c.id and p.status = 'pending' and i.status <> 'kept' and i.due_date <= ${today}
+          and i.due_date + greatest(p.grace_days, cl.promise_grace_days) >= ${today}
+        order by i.due_date, p.id limit 1) pd on true
+      -- the latest promise; broken = stored, or pending with an unpaid installment past due + grace
+      left join lateral (select p.id, coalesce((select min(i.due_date) from promise_installments i where i.promise_id = p.id and i.status <> 'kept'), p.next_due_date) as next_due_date, p.amount,
+          case when p.status = 'pending' and ${brokenInstallmentSql(sql`p`, today)} then 'broken' else p.status end as status
         from promises p where p.case_id = c.id and p.status <> 'cancelled' order by p.id desc limit 1) lp on true
       where ${sql.join(conds, sql` and `)}
     ), f as (
@@ -69,8 +74,17 @@ export async function getQueue(ctx: AppContext, actor: Actor, f: QueueFilter & {
     order by rank, (rank = 4 and first_contact_overdue) desc, priority desc, outstanding_amount desc nulls last, id
     limit ${f.limit} offset ${f.offset}`.execute(ctx.db);
   const items = r.rows.map(present);
-  const today = ctx.clock.today(ctx.config.timezone);
-  return { items, total: r.rows[0]?.total ?? 0, asOf: today };
+  return { items, total: r.rows[0]?.total ?? 0, asOf: ctx.clock.today(ctx.config.timezone) };
+}
+
+/**
+ * An unpaid installment of promise `p` past its due date + grace on `today` (grace = the larger of the
+ * promise's and its client's): the promise is broken even if its stored status still says pending.
+ * Needs the case alias `c` in the enclosing query.
+ */
+export function brokenInstallmentSql(p: RawBuilder<unknown>, today: RawBuilder<unknown>): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from promise_installments bi where bi.promise_id = ${p}.id and bi.status <> 'kept' and bi.paid = 0
+    and bi.due_date + greatest(${p}.grace_days, (select bc.promise_grace_days from clients bc where bc.id = c.client_id)) < ${today})`;
 }
 
 const REASON_COL: Record<QueueReason, string> = { promise_due: 'is_due', broken_promise: 'is_broken', follow_up_due: 'is_follow', first_contact: 'is_new', priority: 'rank = 5' };

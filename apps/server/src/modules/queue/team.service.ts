@@ -11,6 +11,7 @@ import type { TeamCollectorRow, TeamOverview } from '@recova/contracts';
 import type { Actor, AppContext } from '../../http/context.ts';
 import { caseScopeSql } from '../access/scope.sql.ts';
 import type { Scope } from '../auth/scope.ts';
+import { brokenInstallmentSql } from './queue.service.ts';
 
 /** Which users count as the actor's team: the collectors and team leads whose cases the scope covers. */
 function usersSql(scope: Scope) {
@@ -31,8 +32,8 @@ export async function teamOverview(ctx: AppContext, actor: Actor, q: { date?: st
   const end = from.plus({ days: 1 }).toJSDate();
   const idleBefore = from.minus({ days: q.idleDays }).toJSDate();
   const scope = caseScopeSql(actor.scope, 'c');
-  // broken as of the day: stored, or pending past breaks_on (before the daily refresh stores it)
-  const BROKEN = sql<SqlBool>`(p.status = 'broken' or (p.status = 'pending' and p.breaks_on <= ${date}::date))`;
+  // broken as of the day: stored, or an unpaid installment past due + grace (before the daily refresh stores it)
+  const BROKEN = sql<SqlBool>`(p.status = 'broken' or (p.status = 'pending' and ${brokenInstallmentSql(sql`p`, sql`${date}::date`)}))`;
   const rows = await sql<TeamCollectorRow>`
     select u.id as "userId", u.display_name as name,
       (select count(*) from contact_records cr where cr.created_by = u.id and cr.status = 'made' and cr.at >= ${start} and cr.at < ${end})::int as attempts,
