@@ -37,7 +37,7 @@ beforeAll(async () => {
     startServer({
       clock: '2026-03-01T01:00:00Z', // D-1, 09:00 in Shanghai
       prepare: (db) => {
-        const out = execFileSync(process.execPath, ['--import', 'tsx', SEED, ...db.args], { env: { ...process.env, ...db.env, RECOVA_LOG_LEVEL: 'error', TZ: 'UTC' }, encoding: 'utf8' });
+        const out = execFileSync(process.execPath, ['--import', 'tsx', SEED, ...db.args], { env: { ...process.env, ...db.env, RECOVA_ADMIN_PASSWORD: ADMIN_PASSWORD, RECOVA_LOG_LEVEL: 'error', TZ: 'UTC' }, encoding: 'utf8' });
         ({ ids, batchId } = JSON.parse(out.trim().split('\n').pop()!));
       },
     }),
@@ -57,7 +57,7 @@ describe('queue journey', () => {
     await page.getByTestId('menu-queue').click();
     await page.getByTestId('queue-table').waitFor();
     // E-2 due 02-28 with one day of grace: still due on 03-01; then by outstanding (E-1 1000.00, E-3 600.00)
-    await expect.poll(() => rowOrder(page)).toEqual([ids['E-2'], ids['E-1'], ids['E-3']]);
+    await expect.poll(() => rowOrder(page), { timeout: 15_000 }).toEqual([ids['E-2'], ids['E-1'], ids['E-3']]);
     expect(await reasons(page, ids['E-2'])).toEqual(['promise_due']);
   });
 
@@ -65,18 +65,18 @@ describe('queue journey', () => {
     server.setNow('2026-03-02T01:00:00Z');
     page = await signedIn('e2e_col', 'collector-pass-1'); // a day later the old session has gone idle
     await page.goto(`${server.url}/queue`);
-    await expect.poll(() => rowOrder(page)).toEqual([ids['E-1'], ids['E-2'], ids['E-3']]);
+    await expect.poll(() => rowOrder(page), { timeout: 15_000 }).toEqual([ids['E-1'], ids['E-2'], ids['E-3']]);
     expect(await reasons(page, ids['E-1'])).toEqual(['promise_due']);
     expect(await reasons(page, ids['E-2'])).toEqual(['broken_promise']);
     expect(await page.getByTestId(`queue-reasons-${ids['E-2']}`).innerText()).toContain('爽约');
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'queue-on-d.png'), fullPage: true });
     await page.keyboard.press('j');
-    await expect.poll(() => page.getByTestId(`queue-row-${ids['E-2']}`).getAttribute('data-selected')).toBe('true');
+    await expect.poll(() => page.getByTestId(`queue-row-${ids['E-2']}`).getAttribute('data-selected'), { timeout: 5_000 }).toBe('true');
     await page.keyboard.press('k');
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`/cases/${ids['E-1']}$`));
     await page.getByRole('tab', { name: '承诺还款' }).click();
-    await expect.poll(() => page.getByTestId('promise-status-1').innerText()).toBe('待履约');
+    await expect.poll(() => page.getByTestId('promise-status-1').innerText(), { timeout: 15_000 }).toBe('待履约');
   });
 
   it('a repayment file marks the promise kept', async () => {
@@ -88,21 +88,25 @@ describe('queue journey', () => {
     const mapping = preview.columns.map((c: { column: number; header: string; target: unknown }) => ({ column: c.column, header: c.header, target: c.target }));
     const commit = await admin.request.post(`${server.url}/api/imports/${preview.importId}/commit`, { data: { mapping } });
     expect(commit.status()).toBe(200);
-    expect((await commit.json()).result).toMatchObject({ imported: 1, rejected: 0 });
+    // the merge may finish after the commit answers: wait for the import to be committed
+    await expect
+      .poll(async () => (await (await admin.request.get(`${server.url}/api/imports/${preview.importId}`)).json()).status, { timeout: 30_000 })
+      .toBe('committed');
+    expect((await (await admin.request.get(`${server.url}/api/imports/${preview.importId}`)).json()).result).toMatchObject({ imported: 1, rejected: 0 });
     await admin.context().close();
 
     await page.reload();
     await page.getByRole('tab', { name: '承诺还款' }).click();
-    await expect.poll(() => page.getByTestId('promise-status-1').innerText()).toBe('已履约');
+    await expect.poll(() => page.getByTestId('promise-status-1').innerText(), { timeout: 15_000 }).toBe('已履约');
     await page.getByRole('tab', { name: '还款', exact: true }).click();
-    await expect.poll(() => page.getByTestId('payments-panel').innerText()).toContain('PAY-0001');
+    await expect.poll(() => page.getByTestId('payments-panel').innerText(), { timeout: 15_000 }).toContain('PAY-0001');
     expect(await page.getByTestId('payments-panel').innerText()).toContain('已入账');
   });
 
   it('the broken promise is now at the top; n opens the next case', async () => {
     await page.getByTestId('menu-queue').click();
     // E-1 is kept and owes 500.00 now, less than E-3's 600.00
-    await expect.poll(() => rowOrder(page)).toEqual([ids['E-2'], ids['E-3'], ids['E-1']]);
+    await expect.poll(() => rowOrder(page), { timeout: 15_000 }).toEqual([ids['E-2'], ids['E-3'], ids['E-1']]);
     expect(await reasons(page, ids['E-2'])).toEqual(['broken_promise']);
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'queue-after-payment.png'), fullPage: true });
     await page.keyboard.press('n');

@@ -13,12 +13,13 @@ import { cliConfig } from '../../apps/server/src/cli/cli-config.ts';
 import { fixedClock } from '../../apps/server/src/platform/clock.ts';
 import { createClient } from '../../apps/server/src/modules/clients/clients.service.ts';
 import { createBatch } from '../../apps/server/src/modules/batches/batches.service.ts';
-import { createUser } from '../../apps/server/src/modules/users/users.service.ts';
+import { createUser, ensureAdmin } from '../../apps/server/src/modules/users/users.service.ts';
 import { importFileNow } from '../../apps/server/src/modules/imports/import.service.ts';
 import { toActor } from '../../apps/server/src/modules/auth/sessions.ts';
 
 const i = process.argv.indexOf('--data-dir');
 const ctx = await createContext(cliConfig(i > 0 ? process.argv[i + 1] : undefined), fixedClock('2026-03-01T01:00:00Z'));
+await ensureAdmin(ctx); // the server creates its admin only in an empty users table: RECOVA_ADMIN_PASSWORD comes from the caller
 const admin = toActor({ id: 0, username: 'seed', display_name: 'Seed', role: 'admin', locale: 'en-US', client_id: null, team_id: null });
 const client = await createClient(ctx, null, { code: 'QUE', name: '队列测试银行', currency: 'CNY', timezone: 'Asia/Shanghai' });
 const batch = await createBatch(ctx, null, { clientId: client.id, batchNo: 'Q-1', placementDate: '2026-02-20', expectedReturnDate: '2026-06-20' });
