@@ -105,7 +105,10 @@ describe('manual payments', () => {
   });
 
   it('follows the client’s own order (principal first)', async () => {
-    await ctx.db.updateTable('clients').set({ payment_order: ['principal', 'interest', 'penalty', 'fees'] }).where('id', '=', batch.clientId).execute();
+    const bad = await call(approver.cookie, 'PUT', `/api/clients/${batch.clientId}/payment-settings`, { paymentOrder: ['principal', 'principal', 'penalty', 'fees'] });
+    expect(bad.statusCode).toBe(400);
+    const set = await call(approver.cookie, 'PUT', `/api/clients/${batch.clientId}/payment-settings`, { paymentOrder: ['principal', 'interest', 'penalty', 'fees'] });
+    expect(set.json()).toEqual({ paymentOrder: ['principal', 'interest', 'penalty', 'fees'], promiseGraceDays: 0 });
     const b2 = await makeBatch(ctx, { client: 'PAY', batch: 'P2' });
     const file = path.join(ctx.tmp, 'cases2.csv');
     fs.writeFileSync(file, '案件编号,姓名,委案金额,本金,利息,罚息,滞纳金\r\nQ-1,戊,1000.00,800.00,100.00,50.00,50.00\r\n');

@@ -91,6 +91,14 @@ describe('My queue', () => {
     expect((await call(colB.cookie, 'DELETE', `/api/queue/views/${v.json().id}`)).statusCode).toBe(404);
   });
 
+  it('the first-contact deadline is a batch setting', async () => {
+    const admin = await userWithSession(ctx, 'q-admin', 'admin');
+    expect((await call(admin.cookie, 'PUT', `/api/batches/${b.batchId}/queue-settings`, { firstContactDays: 10 })).json()).toEqual({ firstContactDays: 10 });
+    const q4 = (await call(colA.cookie, 'GET', '/api/queue?reasons=first_contact')).json().items[0];
+    expect(q4).toMatchObject({ caseRef: 'Q-5', firstContactDue: '2024-06-19', firstContactOverdue: false }); // priority 5 first now that neither is overdue
+    expect((await call(admin.cookie, 'PUT', `/api/batches/${b.batchId}/queue-settings`, { firstContactDays: 3 })).statusCode).toBe(200);
+  });
+
   it('scope: a collector never sees another collector’s queue; a team lead sees the team’s', async () => {
     expect(await order(colB.cookie)).toEqual(['Q-7:promise_due']);
     expect(await order(colA.cookie, `?assigneeId=${colB.id}`)).toEqual([]);

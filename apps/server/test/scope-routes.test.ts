@@ -130,6 +130,9 @@ export const ROUTE_TABLE: Record<string, Entry> = {
   'GET /api/queue/views': { kind: 'global', reason: 'the caller’s own saved filters' },
   'POST /api/queue/views': { kind: 'global', reason: 'saves a filter of the caller’s own' },
   'DELETE /api/queue/views/:id': { kind: 'global', reason: 'deletes a filter of the caller’s own (another user’s view answers 404)' },
+  'GET /api/clients/:id/payment-settings': { kind: 'client', request: (clientId) => ({ url: `/api/clients/${clientId}/payment-settings` }) },
+  'PUT /api/clients/:id/payment-settings': { kind: 'client', request: (clientId) => ({ url: `/api/clients/${clientId}/payment-settings`, payload: { promiseGraceDays: 1 } }) },
+  'PUT /api/batches/:id/queue-settings': { kind: 'batch', request: (id) => ({ url: `/api/batches/${id}/queue-settings`, payload: { firstContactDays: 3 } }) },
   'GET /api/team/overview': { kind: 'global', reason: 'statistics of the users the caller’s scope covers (team.service usersSql + caseScopeSql; queue.test.ts)' },
 };
 

@@ -131,3 +131,15 @@ export interface TeamOverview {
   idleCases: { caseId: number; caseRef: string | null; assignee: string | null; lastContactAt: string | null; outstanding: number | null }[];
   brokenPromises: { promiseId: number; caseId: number; caseRef: string | null; assignee: string | null; amount: number; paid: number; dueDate: string | null; breaksOn: string | null }[];
 }
+
+/** Per-client payment settings: allocation order (each component once) and the promise grace floor (days). */
+export const PAYMENT_COMPONENTS = ['fees', 'penalty', 'interest', 'principal'] as const;
+export const ClientPaymentSettingsBody = z
+  .object({
+    paymentOrder: z.array(z.enum(PAYMENT_COMPONENTS)).length(4).refine((a) => new Set(a).size === 4, 'each component exactly once').optional(),
+    promiseGraceDays: z.number().int().min(0).max(60).optional(),
+  })
+  .strict();
+export interface ClientPaymentSettings { paymentOrder: (typeof PAYMENT_COMPONENTS)[number][]; promiseGraceDays: number }
+/** Per-batch queue setting: days from assignment (else placement) within which a new case must be contacted. */
+export const BatchQueueSettingsBody = z.object({ firstContactDays: z.number().int().min(0).max(365) }).strict();

@@ -8,8 +8,12 @@
  *   POST /api/cases/:id/payments/:paymentId/reject        payments.approve  { reason }
  *   POST /api/cases/:id/payments/:paymentId/reverse       payments.approve  { reason } (not one's own)
  *   GET  /api/cases/:id/promises                          cases.read        promises with installments
+ *   GET  /api/clients/:id/payment-settings                clients.read      allocation order, promise grace
+ *   PUT  /api/clients/:id/payment-settings                clients.write
+ *   PUT  /api/batches/:id/queue-settings                  batches.write     { firstContactDays }
  */
-import { CasePaymentParams, CreatePaymentBody, PaymentReasonBody } from '@recova/contracts';
+import { BatchQueueSettingsBody, CasePaymentParams, ClientPaymentSettingsBody, CreatePaymentBody, PaymentReasonBody } from '@recova/contracts';
+import { getClientPaymentSettings, setBatchQueueSettings, setClientPaymentSettings } from './payment-settings.service.ts';
 import type { AppContext } from '../../http/context.ts';
 import type { DefineRoute } from '../../http/route.ts';
 import { parseInput } from '../../http/errors.ts';
@@ -47,4 +51,13 @@ export function paymentRoutes(route: DefineRoute, ctx: AppContext) {
     await refreshPromisesForCases(ctx.db, [id], ctx.clock);
     return { items: await listPromises(ctx.db, id) };
   });
+  route('GET', '/api/clients/:id/payment-settings', 'clients.read', async (req, _reply, actor) => getClientPaymentSettings(ctx, actor, parseInput(IdParam, req.params).id));
+  route('PUT', '/api/clients/:id/payment-settings', 'clients.write', async (req, _reply, actor) => {
+    const { id } = parseInput(IdParam, req.params);
+    await getClientPaymentSettings(ctx, actor, id);
+    return setClientPaymentSettings(ctx, actor, id, parseInput(ClientPaymentSettingsBody, req.body ?? {}));
+  });
+  route('PUT', '/api/batches/:id/queue-settings', 'batches.write', async (req, _reply, actor) =>
+    setBatchQueueSettings(ctx, actor, parseInput(IdParam, req.params).id, parseInput(BatchQueueSettingsBody, req.body ?? {})),
+  );
 }
