@@ -134,7 +134,7 @@ describe('repayment file import', () => {
     expect(errs).toEqual(
       expect.arrayContaining([
         { row: 4, column: '还款金额', value: 'abc', code: 'MONEY_INVALID' },
-        { row: 5, column: 'case key', value: '', code: 'CASE_NOT_FOUND' },
+        { row: 5, column: 'case key', value: 'NOPE-9', code: 'CASE_NOT_FOUND' },
         { row: 6, column: '交易流水号', value: 'R-2', code: 'DUPLICATE_PAYMENT' },
       ]),
     );

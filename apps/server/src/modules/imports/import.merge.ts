@@ -152,9 +152,10 @@ export async function mergeImport(db: Kysely<DB>, p: { importId: number; batchId
     await sql`insert into case_events (case_id, type, import_id) select case_id, 'import.' || outcome, ${importId} from import_rows where import_id = ${importId}`.execute(db);
     await sql`update batches set status = 'imported' where id = ${batchId} and status = 'not_imported'`.execute(db);
   } else {
-    const nf = await sql<{ n: number }>`with nf as (select source_row from import_rows where import_id = ${importId} and case_id is null),
+    // the value shown is the row's case key as the duplicate check shows it (reference, or masked card / ID)
+    const nf = await sql<{ n: number }>`with nf as (select source_row, match_shown from import_rows where import_id = ${importId} and case_id is null),
       errs as (insert into import_errors (import_id, seq, row_no, column_name, field, value, code, message)
-        select ${importId}, ${p.firstSeq} + row_number() over (order by source_row), source_row, 'case key', 'client_case_ref', '', 'CASE_NOT_FOUND',
+        select ${importId}, ${p.firstSeq} + row_number() over (order by source_row), source_row, 'case key', 'client_case_ref', coalesce(match_shown, ''), 'CASE_NOT_FOUND',
           'no case in this batch matches the row''s case reference, card number or ID number with placement date' from nf returning 1)
       select (select count(*) from errs)::int as n`.execute(db);
     notFound = nf.rows[0].n;
