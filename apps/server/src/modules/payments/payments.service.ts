@@ -45,7 +45,22 @@ async function assertReferenceFree(db: Kysely<DB>, clientId: number, reference: 
 export async function createPayment(ctx: AppContext, actor: Actor, caseId: number, body: z.infer<typeof CreatePaymentBody>): Promise<PaymentItem> {
   const c = await caseForActor(ctx.db, actor, caseId);
   if (body.paidOn > ctx.clock.today(c.timezone)) throw new AppError('VALIDATION_FAILED', 'a payment cannot be dated in the future', [{ field: 'paidOn', reason: 'future date' }]);
-  const id = await ctx.db.transaction().execute(async (tx) => {
+  const id = await insertManual(ctx, actor, c, caseId, body);
+  return getPayment(ctx.db, id);
+}
+
+async function insertManual(ctx: AppContext, actor: Actor, c: { client_id: number; currency: string }, caseId: number, body: z.infer<typeof CreatePaymentBody>): Promise<number> {
+  try {
+    return await insertManualTx(ctx, actor, c, caseId, body);
+  } catch (e) {
+    // two entries of one reference at the same time: the unique index decides, the loser gets the same answer
+    if ((e as { code?: string }).code === '23505') throw new AppError('DUPLICATE_PAYMENT', `a payment with reference ${body.reference} is already recorded for this client`, [{ field: 'reference', reason: 'duplicate' }]);
+    throw e;
+  }
+}
+
+async function insertManualTx(ctx: AppContext, actor: Actor, c: { client_id: number; currency: string }, caseId: number, body: z.infer<typeof CreatePaymentBody>): Promise<number> {
+  return ctx.db.transaction().execute(async (tx) => {
     await assertReferenceFree(tx, c.client_id, body.reference);
     const row = await tx
       .insertInto('payments')
@@ -58,7 +73,6 @@ export async function createPayment(ctx: AppContext, actor: Actor, caseId: numbe
     await audit(tx, actor.id, 'payment.create', 'payment', row.id, { caseId, amount: body.amount, paidOn: body.paidOn, hasReference: !!body.reference });
     return row.id;
   });
-  return getPayment(ctx.db, id);
 }
 
 type Decision = 'approve' | 'reject' | 'reverse';
