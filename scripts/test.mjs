@@ -14,13 +14,21 @@ const run = (cmd, args, env = {}) => {
 };
 
 const db = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
-console.log('\n== typecheck');
-run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-console.log(`\n== unit, service and HTTP tests on ${db}`);
-run('npx', ['vitest', 'run']);
+// RECOVA_TEST_SCOPE=db: only the tiers that touch the database (service/HTTP tests and browser journeys).
+// CI's second pass uses it: typecheck, pure domain/web unit tests and the web build do not depend on the
+// database and already ran in the first pass (the web build is reused).
+const dbOnly = process.env.RECOVA_TEST_SCOPE === 'db';
+if (!dbOnly) {
+  console.log('\n== typecheck');
+  run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+}
+console.log(`\n== ${dbOnly ? 'service and HTTP' : 'unit, service and HTTP'} tests on ${db}`);
+run('npx', ['vitest', 'run', ...(dbOnly ? ['apps/server/test/'] : [])]);
 
-console.log('\n== build the web UI');
-run('npm', ['run', 'build', '--silent']);
+if (!dbOnly || !fs.existsSync('apps/web/dist/index.html')) {
+  console.log('\n== build the web UI');
+  run('npm', ['run', 'build', '--silent']);
+}
 if (!fs.existsSync('apps/web/dist/index.html')) {
   console.error('web build produced no apps/web/dist/index.html');
   process.exit(1);
