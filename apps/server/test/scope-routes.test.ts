@@ -133,6 +133,21 @@ export const ROUTE_TABLE: Record<string, Entry> = {
   'GET /api/contact-codes': { kind: 'global', reason: 'code tables are configuration, not case data' },
   'PUT /api/contact-codes/:kind/:code': { kind: 'global', reason: 'administration (codes.manage)' },
   'GET /api/reports/compliance': { kind: 'global', reason: 'aggregates only over caseScopeSql (per-scope numbers in contacts-report.test.ts)' },
+  // payments, promises, queue, team view (issue 5, payments workstream)
+  'GET /api/cases/:id/payments': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/payments` }) },
+  'POST /api/cases/:id/payments': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/payments`, payload: { amount: 100, paidOn: '2024-05-01' } }), inside: 201 },
+  'POST /api/cases/:id/payments/:paymentId/approve': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/payments/999999/approve` }), inside: 404 }, // no such payment: past the case scope check
+  'POST /api/cases/:id/payments/:paymentId/reject': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/payments/999999/reject`, payload: {} }), inside: 400 }, // reason checked after the scope
+  'POST /api/cases/:id/payments/:paymentId/reverse': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/payments/999999/reverse`, payload: {} }), inside: 400 },
+  'GET /api/cases/:id/promises': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/promises` }) },
+  'GET /api/queue': { kind: 'case', request: (c) => ({ url: `/api/queue?batchId=${c.batchId}` }), count: async (r) => r.json().total },
+  'GET /api/queue/views': { kind: 'global', reason: 'the caller’s own saved filters' },
+  'POST /api/queue/views': { kind: 'global', reason: 'saves a filter of the caller’s own' },
+  'DELETE /api/queue/views/:id': { kind: 'global', reason: 'deletes a filter of the caller’s own (another user’s view answers 404)' },
+  'GET /api/clients/:id/payment-settings': { kind: 'client', request: (clientId) => ({ url: `/api/clients/${clientId}/payment-settings` }) },
+  'PUT /api/clients/:id/payment-settings': { kind: 'client', request: (clientId) => ({ url: `/api/clients/${clientId}/payment-settings`, payload: { promiseGraceDays: 1 } }) },
+  'PUT /api/batches/:id/queue-settings': { kind: 'batch', request: (id) => ({ url: `/api/batches/${id}/queue-settings`, payload: { firstContactDays: 3 } }) },
+  'GET /api/team/overview': { kind: 'global', reason: 'statistics of the users the caller’s scope covers (team.service usersSql + caseScopeSql; queue.test.ts)' },
 };
 
 interface Side { case: CaseTarget; batchId: number; importId: number; clientId: number }

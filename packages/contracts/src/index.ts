@@ -3,3 +3,4 @@ export * from './errors.ts';
 export * from './roles.ts';
 export * from './compliance.ts';
 export * from './contacts.ts';
+export * from './payments.ts';

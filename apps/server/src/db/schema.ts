@@ -190,3 +190,26 @@ export interface DB {
   promises: PromisesTable;
   promise_installments: PromiseInstallmentsTable;
 }
+
+// ---------- 0010 payments: payments, openings, allocation order and grace per client, queue views ----------
+export interface ClientsTable { payment_order: Generated<string[]>; promise_grace_days: Generated<number> }
+export interface BatchesTable { first_contact_days: Generated<number> }
+export interface CasesTable { remaining_fees: number | null; remaining_penalty: number | null; overpaid_amount: Generated<number> }
+export interface CaseBalanceOpeningsTable {
+  case_id: number; fees: number; penalty: number; interest: number; principal: number; paid_before: Generated<number>; captured_at: Date | string;
+}
+export interface PaymentsTable {
+  id: Id; tenant_id: Generated<number>; client_id: number; case_id: number; amount: number; currency: string; paid_on: string;
+  channel: string | null; reference: string | null; row_key: string | null; note: string | null; source: string; import_id: number | null;
+  source_row: number | null; status: string; applied_fees: Generated<number>; applied_penalty: Generated<number>;
+  applied_interest: Generated<number>; applied_principal: Generated<number>; overpayment: Generated<number>;
+  created_by: number | null; created_at: Date | string; approved_by: number | null; approved_at: Date | string | null;
+  rejected_by: number | null; rejected_at: Date | string | null; reject_reason: string | null;
+  reversed_by: number | null; reversed_at: Date | string | null; reversal_reason: string | null;
+}
+export interface QueueViewsTable { id: Id; tenant_id: Generated<number>; user_id: number; name: string; filter: Json<Record<string, unknown>>; created_at: Ts }
+export interface DB {
+  case_balance_openings: CaseBalanceOpeningsTable;
+  payments: PaymentsTable;
+  queue_views: QueueViewsTable;
+}

@@ -15,4 +15,7 @@ export const NAV_ITEMS: { key: string; path: string; labelKey: string; permissio
   // contacts (issues 4/5)
   { key: 'contact-codes', path: '/contact-codes', labelKey: 'contacts.nav.codes', permission: 'codes.manage', testId: 'menu-contact-codes' },
   { key: 'compliance-report', path: '/reports/compliance', labelKey: 'contacts.nav.complianceReport', permission: 'reports.read', testId: 'menu-compliance-report' },
+  // collection workbench: my queue, team lead view
+  { key: 'queue', path: '/queue', labelKey: 'queue.nav', permission: 'contacts.write', testId: 'menu-queue' },
+  { key: 'team', path: '/team', labelKey: 'team.nav', permission: 'reports.read', testId: 'menu-team' },
 ];

@@ -23,6 +23,8 @@ const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 // contacts (issues 4/5)
 const ContactCodesPage = lazy(() => import('../features/contacts/ContactCodesPage'));
 const ComplianceReportPage = lazy(() => import('../features/contacts/ComplianceReportPage'));
+const QueuePage = lazy(() => import('../features/queue/QueuePage'));
+const TeamPage = lazy(() => import('../features/queue/TeamPage'));
 
 /** `/` goes to the first menu entry the user may see. */
 function Home() {
@@ -65,6 +67,8 @@ export const router = createBrowserRouter([
       // contacts (issues 4/5)
       { path: 'contact-codes', element: <RequirePermission permission="codes.manage"><ContactCodesPage /></RequirePermission> },
       { path: 'reports/compliance', element: <RequirePermission permission="reports.read"><ComplianceReportPage /></RequirePermission> },
+      { path: 'queue', element: <RequirePermission permission="cases.read"><QueuePage /></RequirePermission> },
+      { path: 'team', element: <RequirePermission permission="reports.read"><TeamPage /></RequirePermission> },
       { path: '*', element: <Home /> },
     ],
   },

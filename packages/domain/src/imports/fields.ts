@@ -108,6 +108,18 @@ export const RECORD_FIELDS: readonly FieldDef[] = [
   f('record_collector', 'text', '催收员', 'Collector', ['操作人', '催收人员', '记录人']),
 ];
 
+/**
+ * Fields of a repayment (还款) file, used only by "payments" imports (issue 5): the client's own
+ * statement of what the debtor paid. `payment_reference` is the client's transaction number (流水号),
+ * unique per client: re-importing a file never creates a payment twice.
+ */
+export const PAYMENT_FIELDS: readonly FieldDef[] = [
+  f('payment_amount', 'money', '还款金额', 'Payment Amount', ['实还金额', '回款金额', '入账金额', '实收金额', '还款额', '金额', 'amount', 'paymentamount']),
+  f('payment_date', 'date', '还款日期', 'Payment Date', ['还款时间', '入账日期', '回款日期', '交易日期', '实还日期', 'date', 'paidon', 'paymentdate']),
+  f('payment_channel', 'text', '还款渠道', 'Payment Channel', ['还款方式', '渠道', '支付方式', 'channel']),
+  f('payment_reference', 'identifier', '交易流水号', 'Payment Reference', ['流水号', '还款流水号', '交易编号', '参考号', '交易参考号', 'reference', 'ref']),
+];
+
 /** Per-contact sub-fields; header form `联系人N<label>` with N = 1…15. */
 export const CONTACT_FIELDS: readonly FieldDef[] = [
   f('name', 'text', '姓名', 'Name'),
@@ -145,6 +157,12 @@ const RECORD_ALIAS_INDEX: Map<string, string> = (() => {
   return m;
 })();
 
+const PAYMENT_ALIAS_INDEX: Map<string, string> = (() => {
+  const m = new Map<string, string>();
+  for (const def of PAYMENT_FIELDS) for (const a of [def.label, def.labelEn, ...def.aliases]) m.set(normalizeHeader(a), def.key);
+  return m;
+})();
+
 const CONTACT_ALIAS_INDEX: Map<string, string> = (() => {
   const m = new Map<string, string>();
   for (const def of CONTACT_FIELDS) for (const a of def.aliases) m.set(normalizeHeader(a), def.key);
@@ -169,6 +187,10 @@ export function matchHeader(raw: string, kind: string = 'cases'): FieldTarget {
     const rec = RECORD_ALIAS_INDEX.get(h);
     if (rec) return { kind: 'field', field: rec };
   }
+  if (kind === 'payments') {
+    const pay = PAYMENT_ALIAS_INDEX.get(h);
+    if (pay) return { kind: 'field', field: pay };
+  }
   const direct = ALIAS_INDEX.get(h);
   if (direct) return { kind: 'field', field: direct };
   const m = /^(?:联系人|contact)(\d{1,2})(.*)$/.exec(h);
@@ -186,5 +208,5 @@ export function isKnownHeader(raw: string): boolean {
   return t.kind === 'field' || t.kind === 'contact';
 }
 
-export const FIELD_BY_KEY: ReadonlyMap<string, FieldDef> = new Map([...CASE_FIELDS, ...RECORD_FIELDS].map((d) => [d.key, d]));
+export const FIELD_BY_KEY: ReadonlyMap<string, FieldDef> = new Map([...CASE_FIELDS, ...RECORD_FIELDS, ...PAYMENT_FIELDS].map((d) => [d.key, d]));
 export const CONTACT_FIELD_BY_KEY: ReadonlyMap<string, FieldDef> = new Map(CONTACT_FIELDS.map((d) => [d.key, d]));

@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { ImportKind, ImportResult } from '@recova/contracts';
 import type { DB } from '../../db/schema.ts';
 import { BALANCE_COLUMNS, CASE_COLUMNS } from './import.staging.ts';
+import { mergePayments } from '../payments/payments.import.ts';
 
 /** Blind-index and masked columns of `cases` that the sealed row's data carries next to the encrypted values. */
 const PII_DERIVED_COLUMNS = ['id_number_bidx', 'id_number_masked', 'card_number_bidx', 'card_number_masked'];
@@ -119,7 +120,7 @@ const colList = (cols: readonly string[]) => sql.raw(cols.join(', '));
  * Merge the staged rows of an import into the batch (call inside a transaction). Rows with no
  * matching case in an update import are rejected (CASE_NOT_FOUND) with errors numbered from `firstSeq`.
  */
-export async function mergeImport(db: Kysely<DB>, p: { importId: number; batchId: number; clientId: number; kind: ImportKind; mappedColumns: string[]; firstSeq: number }): Promise<Omit<ImportResult, 'rows' | 'rejected'> & { notFound: number }> {
+export async function mergeImport(db: Kysely<DB>, p: { importId: number; batchId: number; clientId: number; kind: ImportKind; mappedColumns: string[]; firstSeq: number; now?: Date; userId?: number | null }): Promise<Omit<ImportResult, 'rows' | 'rejected'> & { notFound: number }> {
   const { importId, batchId, clientId, kind } = p;
   await resolveCases(db, importId, batchId);
   let imported = 0, updated = 0, unchanged = 0, notFound = 0;
@@ -151,9 +152,10 @@ export async function mergeImport(db: Kysely<DB>, p: { importId: number; batchId
     await sql`insert into case_events (case_id, type, import_id) select case_id, 'import.' || outcome, ${importId} from import_rows where import_id = ${importId}`.execute(db);
     await sql`update batches set status = 'imported' where id = ${batchId} and status = 'not_imported'`.execute(db);
   } else {
-    const nf = await sql<{ n: number }>`with nf as (select source_row from import_rows where import_id = ${importId} and case_id is null),
+    // the value shown is the row's case key as the duplicate check shows it (reference, or masked card / ID)
+    const nf = await sql<{ n: number }>`with nf as (select source_row, match_shown from import_rows where import_id = ${importId} and case_id is null),
       errs as (insert into import_errors (import_id, seq, row_no, column_name, field, value, code, message)
-        select ${importId}, ${p.firstSeq} + row_number() over (order by source_row), source_row, 'case key', 'client_case_ref', '', 'CASE_NOT_FOUND',
+        select ${importId}, ${p.firstSeq} + row_number() over (order by source_row), source_row, 'case key', 'client_case_ref', coalesce(match_shown, ''), 'CASE_NOT_FOUND',
           'no case in this batch matches the row''s case reference, card number or ID number with placement date' from nf returning 1)
       select (select count(*) from errs)::int as n`.execute(db);
     notFound = nf.rows[0].n;
@@ -169,10 +171,16 @@ export async function mergeImport(db: Kysely<DB>, p: { importId: number; batchId
           returning c.id) select count(*)::int as n from u`.execute(db);
         updated = r.rows[0].n;
       }
+    } else if (kind === 'payments') {
+      // repayment files (issue 5): new posted payments; already-known ones unchanged; conflicting references rejected
+      const m = await mergePayments(db, { importId, clientId, firstSeq: p.firstSeq + notFound, now: p.now ?? new Date(), userId: p.userId ?? null });
+      notFound += m.rejected;
+      imported = m.imported;
+      unchanged = m.unchanged;
     } else {
       updated = await mergeChild(db, importId, kind as Child, false);
     }
-    unchanged = total - updated;
+    if (kind !== 'payments') unchanged = total - updated;
     await sql`insert into case_events (case_id, type, import_id, data) select distinct case_id, 'import.' || ${kind}::text, ${importId}::bigint, null::jsonb from import_rows where import_id = ${importId}`.execute(db);
   }
   return { imported, updated, unchanged, notFound };

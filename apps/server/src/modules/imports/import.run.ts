@@ -16,6 +16,7 @@ import { sealStagedRow, type SealedRow } from './import.seal.ts';
 import { clearStaging, insertErrors, insertStaged } from './import.repository.ts';
 import { mergeImport, rejectInFileDuplicates } from './import.merge.ts';
 import { progress } from './import.progress.ts';
+import { postImportedPayments } from '../payments/payments.import.ts';
 
 const CHUNK = 2000;
 /** On PostgreSQL a running import refreshes its heartbeat this often (from another pool connection, also during the merge). */
@@ -130,7 +131,8 @@ export async function runImport(ctx: AppContext, spec: RunSpec): Promise<ImportR
       errorSeq += dups;
       const rejected = rejectedRows.size + dups;
       if (spec.allOrNothing && rejected > 0) throw new ImportFailed(`${rejected} rows were rejected and all-or-nothing was asked: nothing imported`);
-      const m = await mergeImport(tx, { importId, batchId: spec.batchId, clientId: spec.clientId, kind: spec.kind, mappedColumns, firstSeq: errorSeq });
+      const m = await mergeImport(tx, { importId, batchId: spec.batchId, clientId: spec.clientId, kind: spec.kind, mappedColumns, firstSeq: errorSeq, now: ctx.clock.now(), userId: spec.userId });
+      if (spec.kind === 'payments') await postImportedPayments(ctx, tx, importId);
       const res: ImportResult = { rows, imported: m.imported, updated: m.updated, unchanged: m.unchanged, rejected: rejected + m.notFound };
       await tx
         .updateTable('imports')

@@ -136,6 +136,13 @@ export function stageRow(row: NormalizedRow, sc: StageContext): { staged: Staged
     // time and note would let anyone with the database guess the number (ADR 0007)
     children.records = [{ ...rec, record_hash: sha1(JSON.stringify({ ...rec, target: rec.target === null ? null : maskLoose(String(rec.target)) })) }];
   }
+  if (sc.kind === 'payments') {
+    // a repayment row (issue 5): amount and date required; merged by payments.import.ts
+    if (f.payment_amount === undefined) err('payment_amount', 'REQUIRED_MISSING', 'row has no payment amount');
+    else if ((f.payment_amount as number) <= 0) errors.push({ row: row.sourceRow, column: FIELD_BY_KEY.get('payment_amount')!.label, field: 'payment_amount', value: String(f.payment_amount), code: 'MONEY_INVALID', message: 'a payment amount must be greater than zero' });
+    if (f.payment_date === undefined) err('payment_date', 'REQUIRED_MISSING', 'row has no payment date');
+    Object.assign(data, { amount: f.payment_amount, paid_on: f.payment_date, channel: f.payment_channel ?? null, reference: f.payment_reference ?? null, currency: f.currency ?? sc.options.currency ?? null });
+  }
   if (errors.length) return { staged: null, errors };
   return {
     staged: {

@@ -5,6 +5,8 @@
  */
 import type { ComponentType } from 'react';
 import type { Permission } from '@recova/contracts';
+import PromisesPanel from '../payments/PromisesPanel';
+import PaymentsPanel from '../payments/PaymentsPanel';
 
 export interface WorkbenchPanelProps {
   caseId: number;
@@ -20,4 +22,6 @@ export interface WorkbenchPanel {
 
 export const WORKBENCH_PANELS: WorkbenchPanel[] = [
   // contacts, promises, payments, messages, letters, assists: one entry each
+  { key: 'promises', labelKey: 'payments.promisesTab', Component: PromisesPanel },
+  { key: 'payments', labelKey: 'payments.tab', Component: PaymentsPanel },
 ];
