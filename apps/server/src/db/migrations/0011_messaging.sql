@@ -1,0 +1,134 @@
+-- Issue 5 items 6 and 7: message templates (SMS, e-mail, letter; zh-CN and en-US; versioned),
+-- provider settings, sent messages with their delivery status, registered letters, assisted
+-- collection (协催) requests with SLA, and in-app notifications.
+
+-- One template per (code, channel, locale). Every edit bumps `version` and keeps the old text in
+-- message_template_versions (what a sent message or letter was rendered from stays known).
+create table message_templates (
+  id bigserial primary key,
+  tenant_id int not null default 1,
+  code text not null,
+  channel text not null check (channel in ('sms', 'email', 'letter')),
+  locale text not null check (locale in ('zh-CN', 'en-US')),
+  name text not null,
+  subject text,
+  body text not null,
+  version int not null default 1,
+  active boolean not null default true,
+  updated_by bigint references users(id),
+  updated_at timestamptz not null default now(),
+  created_at timestamptz not null default now(),
+  unique (tenant_id, code, channel, locale)
+);
+
+create table message_template_versions (
+  template_id bigint not null references message_templates(id) on delete cascade,
+  version int not null,
+  subject text,
+  body text not null,
+  edited_by bigint references users(id),
+  edited_at timestamptz not null default now(),
+  primary key (template_id, version)
+);
+
+-- Provider settings per channel ('sms' → an HTTP provider, 'email' → SMTP). `settings` holds the
+-- non-secret part (URL, account id, sender, host, port, user); `secret` the auth token or SMTP
+-- password, encrypted with the data key (AAD 'messaging_providers.secret'), never returned or logged.
+create table messaging_providers (
+  tenant_id int not null default 1,
+  channel text not null check (channel in ('sms', 'email')),
+  kind text not null,
+  settings jsonb not null default '{}',
+  secret text,
+  updated_by bigint references users(id),
+  updated_at timestamptz not null default now(),
+  primary key (tenant_id, channel)
+);
+
+-- Every SMS / e-mail send, linked to its contact record (blocked ones too, with status 'blocked').
+-- No rendered text is kept (it holds personal data): template id + version re-render it.
+create table messages (
+  id bigserial primary key,
+  tenant_id int not null default 1,
+  case_id bigint not null references cases(id) on delete cascade,
+  channel text not null check (channel in ('sms', 'email')),
+  template_id bigint references message_templates(id) on delete set null,
+  template_version int,
+  contact_record_id bigint references contact_records(id) on delete set null,
+  source_ref text not null,
+  status text not null check (status in ('blocked', 'queued', 'sent', 'delivered', 'failed')),
+  provider_ref text,
+  target_masked text,
+  error text,
+  created_by bigint references users(id),
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  unique (tenant_id, channel, source_ref)
+);
+create index messages_case on messages (case_id, created_at);
+create index messages_provider_ref on messages (channel, provider_ref) where provider_ref is not null;
+
+-- Letters: one row per generated letter, numbered per year (XH2026-000001).
+create table letters (
+  id bigserial primary key,
+  tenant_id int not null default 1,
+  letter_no text not null,
+  case_id bigint not null references cases(id) on delete cascade,
+  template_id bigint references message_templates(id) on delete set null,
+  template_version int,
+  address_id bigint references case_addresses(id) on delete set null,
+  address_masked text,
+  letter_date date not null,
+  contact_record_id bigint references contact_records(id) on delete set null,
+  print_batch text,
+  status text not null default 'generated' check (status in ('generated', 'blocked', 'printed', 'sent', 'returned')),
+  status_changed_by bigint references users(id),
+  status_changed_at timestamptz,
+  created_by bigint references users(id),
+  created_at timestamptz not null default now(),
+  unique (tenant_id, letter_no)
+);
+create index letters_case on letters (case_id);
+
+-- Assisted collection (协催): SLA hours per request type (editable).
+create table assist_types (
+  tenant_id int not null default 1,
+  type text not null,
+  sla_hours int not null check (sla_hours > 0),
+  primary key (tenant_id, type)
+);
+insert into assist_types (type, sla_hours) values ('locate', 72), ('verify', 48), ('letter', 24), ('visit', 120), ('legal', 72);
+
+create table assist_requests (
+  id bigserial primary key,
+  tenant_id int not null default 1,
+  case_id bigint not null references cases(id) on delete cascade,
+  type text not null check (type in ('locate', 'verify', 'letter', 'visit', 'legal')),
+  team_id bigint not null references teams(id),
+  note text,
+  requested_by bigint not null references users(id),
+  requested_at timestamptz not null,
+  due_at timestamptz not null,
+  status text not null default 'open' check (status in ('open', 'in_progress', 'done', 'cancelled')),
+  assignee_id bigint references users(id),
+  taken_at timestamptz,
+  completed_at timestamptz,
+  result text,
+  created_at timestamptz not null default now()
+);
+create index assist_requests_queue on assist_requests (team_id, status, due_at);
+create index assist_requests_case on assist_requests (case_id);
+
+-- In-app notifications (the header badge). `data` holds ids and codes, no personal data.
+create table notifications (
+  id bigserial primary key,
+  tenant_id int not null default 1,
+  user_id bigint not null references users(id) on delete cascade,
+  kind text not null,
+  entity text,
+  entity_id bigint,
+  data jsonb not null default '{}',
+  read_at timestamptz,
+  created_at timestamptz not null
+);
+create index notifications_user on notifications (user_id, read_at, created_at);
