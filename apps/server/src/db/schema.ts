@@ -212,7 +212,7 @@ export interface AssistRequestsTable {
 }
 export interface NotificationsTable {
   id: Id; tenant_id: Generated<number>; user_id: number; kind: string; entity: string | null; entity_id: number | null;
-  data: Generated<Json<Record<string, unknown>>>; read_at: Date | string | null; created_at: Date | string;
+  data: Json<Record<string, unknown>>; read_at: Date | string | null; created_at: Date | string;
 }
 export interface DB {
   message_templates: MessageTemplatesTable;

@@ -132,3 +132,19 @@ create table notifications (
   created_at timestamptz not null
 );
 create index notifications_user on notifications (user_id, read_at, created_at);
+
+-- Default templates (editable; each starts at version 1).
+insert into message_templates (code, channel, locale, name, subject, body) values
+  ('reminder', 'sms', 'zh-CN', '还款提醒短信', null,
+   '【{{clientName}}】{{debtorName}}您好，您的账户{{caseRef}}尚欠{{outstanding}}元，请于{{dueDate}}前还款。如有疑问请致电{{collectorPhone}}。'),
+  ('reminder', 'sms', 'en-US', 'Payment reminder SMS', null,
+   '{{clientName}}: Dear {{debtorName}}, account {{caseRef}} has {{currency}} {{outstanding}} outstanding. Please pay by {{dueDate}}. Questions: {{collectorPhone}}.'),
+  ('reminder', 'email', 'zh-CN', '还款提醒邮件', '还款提醒：{{caseRef}}',
+   E'{{debtorName}}您好：\n\n您在{{clientName}}的账户{{caseRef}}自{{overdueDate}}起逾期，截至{{today}}尚欠{{outstanding}}元。请于{{dueDate}}前还款。\n\n{{agencyName}} {{collectorName}}\n{{collectorPhone}}'),
+  ('reminder', 'email', 'en-US', 'Payment reminder e-mail', 'Payment reminder: {{caseRef}}',
+   E'Dear {{debtorName}},\n\nYour {{clientName}} account {{caseRef}} has been overdue since {{overdueDate}}; as of {{today}} {{currency}} {{outstanding}} is outstanding. Please pay by {{dueDate}}.\n\n{{agencyName}} {{collectorName}}\n{{collectorPhone}}'),
+  ('demand', 'letter', 'zh-CN', '催收函', '催收函',
+   E'{{debtorName}}先生/女士：\n\n受{{clientName}}委托，现就您的账户（编号{{caseRef}}）逾期欠款事宜致函。截至{{today}}，您尚欠本金{{principal}}元，利息{{interest}}元，费用{{fees}}元，合计{{outstanding}}元，已逾期{{dpd}}天。\n\n请您于{{dueDate}}前将上述款项还清。如已还款，请忽略本函；如有异议，请致电{{collectorPhone}}。\n\n函件编号：{{letterNo}}'),
+  ('demand', 'letter', 'en-US', 'Demand letter', 'Payment demand',
+   E'Dear {{debtorName}},\n\nWe write on behalf of {{clientName}} about account {{caseRef}}. As of {{today}} the outstanding balance is {{currency}} {{outstanding}} (principal {{principal}}, interest {{interest}}, fees {{fees}}), {{dpd}} days past due.\n\nPlease pay this amount by {{dueDate}}. If you have paid, please disregard this letter; if you dispute the debt, call {{collectorPhone}}.\n\nLetter no. {{letterNo}}');
+insert into message_template_versions (template_id, version, subject, body) select id, 1, subject, body from message_templates;
