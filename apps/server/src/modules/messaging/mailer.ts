@@ -17,7 +17,7 @@ export async function sendMail(cfg: EmailProvider, msg: { to: string; subject: s
     connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000,
   });
   try {
-    const info = await transport.sendMail({ from: cfg.from, to: msg.to, subject: msg.subject, text: msg.text });
+    const info = await transport.sendMail({ from: cfg.from, to: msg.to, subject: msg.subject, text: msg.text, textEncoding: 'base64' });
     return { ok: true, providerRef: String(info.messageId ?? '') };
   } catch (e) {
     return { ok: false, error: `smtp: ${String((e as Error).message).slice(0, 200)}` };
