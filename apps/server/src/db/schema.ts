@@ -201,7 +201,7 @@ export interface MessagesTable {
 }
 export interface LettersTable {
   id: Id; tenant_id: Generated<number>; letter_no: string; case_id: number; template_id: number | null; template_version: number | null;
-  address_id: number | null; address_masked: string | null; letter_date: string; contact_record_id: number | null; print_batch: string | null;
+  address_id: number | null; address_masked: string | null; letter_date: string; due_date: string | null; contact_record_id: number | null; print_batch: string | null;
   status: Generated<string>; status_changed_by: number | null; status_changed_at: Date | string | null; created_by: number | null; created_at: Ts;
 }
 export interface AssistTypesTable { tenant_id: Generated<number>; type: string; sla_hours: number }

@@ -79,6 +79,7 @@ create table letters (
   address_id bigint references case_addresses(id) on delete set null,
   address_masked text,
   letter_date date not null,
+  due_date date,             -- the payment date the letter asks for (re-rendering gives the same text)
   contact_record_id bigint references contact_records(id) on delete set null,
   print_batch text,
   status text not null default 'generated' check (status in ('generated', 'blocked', 'printed', 'sent', 'returned')),

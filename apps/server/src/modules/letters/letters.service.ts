@@ -18,7 +18,7 @@ import { caseScopeSql } from '../access/scope.sql.ts';
 import { attemptContact, completeContactAttempt } from '../contacts/contact-gate.ts';
 import { openColumn } from '../security/pii.ts';
 import { getTemplate, templateVersion } from '../messaging/templates.service.ts';
-import { caseTemplateValues } from '../messaging/template-values.ts';
+import { caseTemplateValues, resolveDueDate } from '../messaging/template-values.ts';
 import { DEFAULT_LETTER_FONT, messagingProfile } from '../messaging/messaging-settings.service.ts';
 import { assertFont, renderLettersPdf, type LetterPage } from './letter-pdf.ts';
 import { listLetters } from './letters.repository.ts';
@@ -70,6 +70,7 @@ export async function generateLetters(ctx: AppContext, actor: Actor, b: z.infer<
     await ctx.db.insertInto('letters').values({
       id, letter_no: letterNo, case_id: caseId, template_id: t.id, template_version: t.version, address_id: addr.id,
       address_masked: addr.address_masked ?? maskAddress(openColumn(ctx.pii, 'case_addresses', 'address', addr.address) ?? ''), letter_date: today,
+      due_date: await resolveDueDate(ctx, caseId, b.dueDate),
       contact_record_id: outcome.recordId, print_batch: isBlocked ? null : printBatch, status: isBlocked ? 'blocked' : 'generated', created_by: actor.id, created_at: now,
     } as never).execute();
     if (isBlocked) blocked.push({ caseId, letterNo, reasons: outcome.decision.reasons.map((r) => r.message) });
@@ -91,11 +92,11 @@ export async function lettersPdf(ctx: AppContext, actor: Actor, by: { ids?: numb
   const pages: LetterPage[] = [];
   for (const l of items.slice().reverse()) {
     const row = await ctx.db.selectFrom('letters as l').innerJoin('cases as c', 'c.id', 'l.case_id').leftJoin('case_addresses as a', 'a.id', 'l.address_id')
-      .select(['l.template_id', 'l.template_version', 'c.debtor_name', 'a.address']).where('l.id', '=', l.id).executeTakeFirstOrThrow();
+      .select(['l.template_id', 'l.template_version', 'l.due_date', 'c.debtor_name', 'a.address']).where('l.id', '=', l.id).executeTakeFirstOrThrow();
     const t = await getTemplate(ctx.db, row.template_id!);
     const text = (await templateVersion(ctx.db, t.id, row.template_version ?? t.version)) ?? t;
     const locale = t.locale as MessageLocale;
-    const values = await caseTemplateValues(ctx, l.caseId, { locale, masked: false, letterNo: l.letterNo });
+    const values = await caseTemplateValues(ctx, l.caseId, { locale, masked: false, letterNo: l.letterNo, dueDate: row.due_date ? String(row.due_date).slice(0, 10) : undefined });
     values.today = formatLocalDate(l.letterDate, locale);
     pages.push({
       letterNo: l.letterNo, date: values.today, sender: profile.agencyName || values.clientName, recipient: row.debtor_name ?? '',

@@ -16,6 +16,15 @@ import { messagingProfile } from './messaging-settings.service.ts';
 
 export interface ValueOptions { locale: MessageLocale; masked: boolean; dueDate?: string; letterNo?: string }
 
+/** The payment date a message asks for: `explicit`, else an open promise's next due date, else today + dueInDays. */
+export async function resolveDueDate(ctx: AppContext, caseId: number, explicit?: string | null): Promise<string> {
+  if (explicit) return explicit;
+  const promise = await ctx.db.selectFrom('promises').select('next_due_date').where('case_id', '=', caseId).where('status', '=', 'pending')
+    .where('next_due_date', 'is not', null).orderBy('next_due_date').executeTakeFirst();
+  if (promise?.next_due_date) return String(promise.next_due_date).slice(0, 10);
+  return addDays(ctx.clock.today(ctx.config.timezone), (await messagingProfile(ctx.db)).dueInDays);
+}
+
 /** Values for case `caseId` (the caller has checked the scope). */
 export async function caseTemplateValues(ctx: AppContext, caseId: number, o: ValueOptions): Promise<TemplateValues> {
   const c = await ctx.db.selectFrom('cases as c').innerJoin('clients as cl', 'cl.id', 'c.client_id').leftJoin('users as u', 'u.id', 'c.assigned_user_id')
@@ -25,9 +34,7 @@ export async function caseTemplateValues(ctx: AppContext, caseId: number, o: Val
   if (!c) throw notFound('case');
   const today = ctx.clock.today(ctx.config.timezone);
   const profile = await messagingProfile(ctx.db);
-  const promise = await ctx.db.selectFrom('promises').select('next_due_date').where('case_id', '=', caseId).where('status', '=', 'pending')
-    .where('next_due_date', 'is not', null).orderBy('next_due_date').executeTakeFirst();
-  const dueDate = o.dueDate ?? promise?.next_due_date ?? addDays(today, profile.dueInDays);
+  const dueDate = await resolveDueDate(ctx, caseId, o.dueDate);
   const cur = c.currency ?? 'CNY';
   const amt = (v: number | null) => formatAmount(v ?? 0, cur);
   const card = openColumn(ctx.pii, 'cases', 'card_number', c.card_number);
