@@ -117,6 +117,7 @@ export const ROUTE_TABLE: Record<string, Entry> = {
   'GET /api/letters/batches/:batch/pdf': { kind: 'global', reason: 'letters looked up through caseScopeSql (letters.test.ts)' },
   'POST /api/letters/status': { kind: 'global', reason: 'letters looked up through caseScopeSql, outside → 404 (letters.test.ts)' },
   'GET /api/assists/types': { kind: 'global', reason: 'SLA hours per type, no data' },
+  'GET /api/assists/teams': { kind: 'global', reason: 'team names only (where to send a request)' },
   'PUT /api/assists/types/:type': { kind: 'global', reason: 'administration (settings.write)' },
   'GET /api/assists/queue': { kind: 'global', reason: 'the caller’s own team queue (assists.test.ts)' },
   'POST /api/assists/:id/take': { kind: 'global', reason: 'the caller’s own team queue; other teams 404 (assists.test.ts)' },

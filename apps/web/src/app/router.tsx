@@ -20,6 +20,9 @@ const ExportRequestsPage = lazy(() => import('../features/exports/ExportRequests
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const AccountPage = lazy(() => import('../features/account/AccountPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const TemplatesPage = lazy(() => import('../features/messaging/TemplatesPage'));
+const LettersPage = lazy(() => import('../features/messaging/LettersPage'));
+const AssistsQueuePage = lazy(() => import('../features/messaging/AssistsQueuePage'));
 
 /** `/` goes to the first menu entry the user may see. */
 function Home() {
@@ -59,6 +62,9 @@ export const router = createBrowserRouter([
       { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
       { path: 'account', element: <AccountPage /> },
       { path: 'settings', element: <RequirePermission permission="settings.write"><SettingsPage /></RequirePermission> },
+      { path: 'templates', element: <RequirePermission permission="codes.manage"><TemplatesPage /></RequirePermission> },
+      { path: 'letters', element: <RequirePermission permission="letters.manage"><LettersPage /></RequirePermission> },
+      { path: 'assists', element: <RequirePermission permission="assists.work"><AssistsQueuePage /></RequirePermission> },
       { path: '*', element: <Home /> },
     ],
   },

@@ -14,6 +14,8 @@ const ReadBody = z.object({ ids: z.array(z.number().int().positive()).max(500).o
 
 export function assistRoutes(route: DefineRoute, ctx: AppContext) {
   route('GET', '/api/assists/types', 'authenticated', async () => ({ items: await assistTypes(ctx.db) }));
+  // teams a request can go to (collectors cannot list users/teams otherwise): names only
+  route('GET', '/api/assists/teams', 'contacts.write', async () => ({ items: await ctx.db.selectFrom('teams').select(['id', 'name']).where('tenant_id', '=', 1).orderBy('name').execute() }));
   route('PUT', '/api/assists/types/:type', 'settings.write', async (req, _reply, actor) =>
     ({ items: await setAssistSla(ctx, actor, parseInput(TypeParam, req.params).type, parseInput(AssistTypeBody, req.body).slaHours) }));
   route('POST', '/api/cases/:id/assists', 'contacts.write', async (req, reply, actor) => {

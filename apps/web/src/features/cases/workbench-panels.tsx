@@ -5,6 +5,9 @@
  */
 import type { ComponentType } from 'react';
 import type { Permission } from '@recova/contracts';
+import { MessagesPanel } from '../messaging/MessagesPanel';
+import { LettersPanel } from '../messaging/LettersPanel';
+import { AssistsPanel } from '../messaging/AssistsPanel';
 
 export interface WorkbenchPanelProps {
   caseId: number;
@@ -20,4 +23,7 @@ export interface WorkbenchPanel {
 
 export const WORKBENCH_PANELS: WorkbenchPanel[] = [
   // contacts, promises, payments, messages, letters, assists: one entry each
+  { key: 'messages', labelKey: 'messaging.panel', Component: MessagesPanel },
+  { key: 'letters', labelKey: 'letters.panel', Component: LettersPanel },
+  { key: 'assists', labelKey: 'assists.panel', Component: AssistsPanel },
 ];
