@@ -198,7 +198,7 @@ export interface MessageTemplatesTable {
 }
 export interface MessageTemplateVersionsTable { template_id: number; version: number; subject: string | null; body: string; edited_by: number | null; edited_at: Ts }
 export interface MessagingProvidersTable {
-  tenant_id: Generated<number>; channel: string; kind: string; settings: Json<Record<string, unknown>>; secret: string | null; updated_by: number | null; updated_at: Ts;
+  id: Id; tenant_id: Generated<number>; channel: string; kind: string; settings: Json<Record<string, unknown>>; secret: string | null; updated_by: number | null; updated_at: Ts;
 }
 export interface MessagesTable {
   id: Id; tenant_id: Generated<number>; case_id: number; channel: string; template_id: number | null; template_version: number | null;

@@ -35,6 +35,7 @@ create table message_template_versions (
 -- non-secret part (URL, account id, sender, host, port, user); `secret` the auth token or SMTP
 -- password, encrypted with the data key (AAD 'messaging_providers.secret'), never returned or logged.
 create table messaging_providers (
+  id bigserial not null unique,  -- for key rotation (security/pii-legacy.ts re-seals by id)
   tenant_id int not null default 1,
   channel text not null check (channel in ('sms', 'email')),
   kind text not null,
