@@ -133,6 +133,12 @@ describe('SMS through the provider API', () => {
     expect(rec).toMatchObject({ channel: 'sms', source: 'sms', source_ref: 'ui-0001-abcdef', status: 'queued' });
   });
 
+  it('form bodies are accepted only on the receipt route (a cross-site form cannot sign in)', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: 'username=admin&password=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().message).toContain('form bodies are not accepted');
+  });
+
   it('a receipt with a wrong signature is refused and changes nothing', async () => {
     const form = { MessageSid: sid, MessageStatus: 'delivered', AccountSid: SID };
     const r = await app.inject({ method: 'POST', url: SMS_RECEIPT_PATH, payload: new URLSearchParams(form).toString(),

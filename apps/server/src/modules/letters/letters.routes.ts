@@ -19,7 +19,8 @@ export function letterRoutes(route: DefineRoute, ctx: AppContext) {
     return r;
   });
   route('GET', '/api/letters', 'cases.read', async (req, _reply, actor) => ({ items: await listLetters(ctx.db, actor.scope, parseInput(ListQuery, req.query)) }));
-  route('GET', '/api/letters/:id/pdf', 'cases.read', async (req, reply, actor) => {
+  // the PDF carries the unmasked name and address (it is mailed): only those who make letters
+  route('GET', '/api/letters/:id/pdf', 'contacts.write', async (req, reply, actor) => {
     const pdf = await lettersPdf(ctx, actor, { ids: [parseInput(IdParam, req.params).id] });
     return reply.type('application/pdf').header('content-disposition', 'inline; filename="letter.pdf"').header('cache-control', 'no-store').send(pdf);
   });

@@ -24,9 +24,11 @@ const TemplateQuery = z.object({ channel: z.enum(TEMPLATE_CHANNELS).optional(), 
 export const SMS_RECEIPT_PATH = '/api/messaging/sms/receipts';
 
 export function messagingRoutes(route: DefineRoute, ctx: AppContext, app: FastifyInstance) {
-  // delivery receipts arrive form-encoded (the provider's documented format)
+  // delivery receipts arrive form-encoded (the provider's documented format); every other route keeps
+  // refusing form bodies (a cross-site HTML form must not reach a JSON route, e.g. sign-in)
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (req, body, done) => {
+      if (req.url.split('?')[0] !== SMS_RECEIPT_PATH) return done(Object.assign(new Error('form bodies are not accepted here'), { statusCode: 415 }), undefined);
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
     });
   }
