@@ -74,9 +74,9 @@ describe('auth', () => {
     expect(r.json().code).toBe('VALIDATION_FAILED');
     expect(r.json().details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['batchNo', 'placementDate', 'expectedReturnDate']));
   });
-  it('every route declares an access rule, and only login/logout/health are public', () => {
+  it('every route declares an access rule, and only login/logout/health (and the signed SMS receipt callback) are public', () => {
     expect(ROUTES.length).toBeGreaterThan(20);
-    expect(ROUTES.filter((r) => r.access === 'public').map((r) => r.url).sort()).toEqual(['/api/auth/login', '/api/auth/logout', '/api/health']);
+    expect(ROUTES.filter((r) => r.access === 'public').map((r) => r.url).sort()).toEqual(['/api/auth/login', '/api/auth/logout', '/api/health', '/api/messaging/sms/receipts']);
   });
 });
 

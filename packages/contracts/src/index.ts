@@ -4,3 +4,4 @@ export * from './roles.ts';
 export * from './compliance.ts';
 export * from './contacts.ts';
 export * from './payments.ts';
+export * from './messaging.ts';

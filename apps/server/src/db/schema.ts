@@ -212,4 +212,42 @@ export interface DB {
   case_balance_openings: CaseBalanceOpeningsTable;
   payments: PaymentsTable;
   queue_views: QueueViewsTable;
+// ---------- 0011 messaging: templates, providers, messages, letters, assists, notifications ----------
+export interface MessageTemplatesTable {
+  id: Id; tenant_id: Generated<number>; code: string; channel: string; locale: string; name: string; subject: string | null; body: string;
+  version: Generated<number>; active: Generated<boolean>; updated_by: number | null; updated_at: Ts; created_at: Ts;
+}
+export interface MessageTemplateVersionsTable { template_id: number; version: number; subject: string | null; body: string; edited_by: number | null; edited_at: Ts }
+export interface MessagingProvidersTable {
+  id: Id; tenant_id: Generated<number>; channel: string; kind: string; settings: Json<Record<string, unknown>>; secret: string | null; updated_by: number | null; updated_at: Ts;
+}
+export interface MessagesTable {
+  id: Id; tenant_id: Generated<number>; case_id: number; channel: string; template_id: number | null; template_version: number | null;
+  contact_record_id: number | null; source_ref: string; status: string; provider_ref: string | null; target_masked: string | null;
+  error: string | null; created_by: number | null; created_at: Ts; updated_at: Ts;
+}
+export interface LettersTable {
+  id: Id; tenant_id: Generated<number>; letter_no: string; case_id: number; template_id: number | null; template_version: number | null;
+  address_id: number | null; address_masked: string | null; letter_date: string; due_date: string | null; contact_record_id: number | null; print_batch: string | null;
+  status: Generated<string>; status_changed_by: number | null; status_changed_at: Date | string | null; created_by: number | null; created_at: Ts;
+}
+export interface AssistTypesTable { tenant_id: Generated<number>; type: string; sla_hours: number }
+export interface AssistRequestsTable {
+  id: Id; tenant_id: Generated<number>; case_id: number; type: string; team_id: number; note: string | null; requested_by: number;
+  requested_at: Date | string; due_at: Date | string; status: Generated<string>; assignee_id: number | null; taken_at: Date | string | null;
+  completed_at: Date | string | null; result: string | null; created_at: Ts;
+}
+export interface NotificationsTable {
+  id: Id; tenant_id: Generated<number>; user_id: number; kind: string; entity: string | null; entity_id: number | null;
+  data: Json<Record<string, unknown>>; read_at: Date | string | null; created_at: Date | string;
+}
+export interface DB {
+  message_templates: MessageTemplatesTable;
+  message_template_versions: MessageTemplateVersionsTable;
+  messaging_providers: MessagingProvidersTable;
+  messages: MessagesTable;
+  letters: LettersTable;
+  assist_types: AssistTypesTable;
+  assist_requests: AssistRequestsTable;
+  notifications: NotificationsTable;
 }

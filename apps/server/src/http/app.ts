@@ -25,6 +25,7 @@ import { accessRoutes } from '../modules/access/access.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { paymentRoutes } from '../modules/payments/payments.routes.ts';
+import { messagingRoutes } from '../modules/messaging/messaging.routes.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerRateLimits, type RateLimits } from './rate-limits.ts';
 import { contactRoutes } from '../modules/contacts/contacts.routes.ts';
@@ -68,6 +69,7 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean; rate
   auditRoutes(route, ctx);
   contactRoutes(route, ctx);
   paymentRoutes(route, ctx);
+  messagingRoutes(route, ctx, app);
   route('GET', '/api/health', 'public', async () => ({ ok: true, db: ctx.database.kind }));
 
   app.setNotFoundHandler((req, reply) => {

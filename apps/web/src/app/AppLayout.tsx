@@ -13,6 +13,7 @@ import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { errorMessage } from '../shared/errors';
 import { ScreenWatermark } from './ScreenWatermark';
 import { useSettings } from '../features/settings/api';
+import { NotificationBell } from '../features/messaging/NotificationBell';
 
 const ICONS: Record<string, React.ReactNode> = {
   cases: <AuditOutlined />,
@@ -70,6 +71,7 @@ export function AppLayout() {
           </Typography.Text>
           <Space size="middle">
             <LanguageSwitch />
+            {me && <NotificationBell />}
             {me && (
               <Space size={4} style={{ cursor: 'pointer' }} data-testid="header-account" onClick={() => navigate('/account')} title={t('security.account')}>
                 <UserOutlined />

@@ -11,6 +11,10 @@ export const NAV_ITEMS: { key: string; path: string; labelKey: string; permissio
   { key: 'departments', path: '/access/departments', labelKey: 'access.nav.departments', permission: 'users.write', testId: 'menu-departments' },
   { key: 'roles', path: '/access/roles', labelKey: 'access.nav.roles', permission: 'roles.write', testId: 'menu-roles' },
   { key: 'audit', path: '/audit', labelKey: 'audit.title', permission: 'audit.read', testId: 'menu-audit' },
+  // messaging, letters, assists (issue 5)
+  { key: 'templates', path: '/templates', labelKey: 'messaging.nav', permission: 'codes.manage', testId: 'menu-templates' },
+  { key: 'letters', path: '/letters', labelKey: 'letters.nav', permission: 'letters.manage', testId: 'menu-letters' },
+  { key: 'assists', path: '/assists', labelKey: 'assists.nav', permission: 'assists.work', testId: 'menu-assists' },
   { key: 'settings', path: '/settings', labelKey: 'security.nav.settings', permission: 'settings.write', testId: 'menu-settings' },
   // contacts (issues 4/5)
   { key: 'contact-codes', path: '/contact-codes', labelKey: 'contacts.nav.codes', permission: 'codes.manage', testId: 'menu-contact-codes' },

@@ -25,6 +25,9 @@ const ContactCodesPage = lazy(() => import('../features/contacts/ContactCodesPag
 const ComplianceReportPage = lazy(() => import('../features/contacts/ComplianceReportPage'));
 const QueuePage = lazy(() => import('../features/queue/QueuePage'));
 const TeamPage = lazy(() => import('../features/queue/TeamPage'));
+const TemplatesPage = lazy(() => import('../features/messaging/TemplatesPage'));
+const LettersPage = lazy(() => import('../features/messaging/LettersPage'));
+const AssistsQueuePage = lazy(() => import('../features/messaging/AssistsQueuePage'));
 
 /** `/` goes to the first menu entry the user may see. */
 function Home() {
@@ -69,6 +72,9 @@ export const router = createBrowserRouter([
       { path: 'reports/compliance', element: <RequirePermission permission="reports.read"><ComplianceReportPage /></RequirePermission> },
       { path: 'queue', element: <RequirePermission permission="cases.read"><QueuePage /></RequirePermission> },
       { path: 'team', element: <RequirePermission permission="reports.read"><TeamPage /></RequirePermission> },
+      { path: 'templates', element: <RequirePermission permission="codes.manage"><TemplatesPage /></RequirePermission> },
+      { path: 'letters', element: <RequirePermission permission="letters.manage"><LettersPage /></RequirePermission> },
+      { path: 'assists', element: <RequirePermission permission="assists.work"><AssistsQueuePage /></RequirePermission> },
       { path: '*', element: <Home /> },
     ],
   },

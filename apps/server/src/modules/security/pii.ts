@@ -18,6 +18,8 @@ export const PII_COLUMNS = {
   contact_records: ['target'],
   // the TOTP shared secret (RFC 6238): whoever reads it can generate the user's codes
   users: ['totp_secret'],
+  // the SMS provider's auth token / SMTP password (messaging-settings.service.ts)
+  messaging_providers: ['secret'],
 } as const;
 export type PiiTable = keyof typeof PII_COLUMNS;
 

@@ -7,6 +7,9 @@ import type { ComponentType } from 'react';
 import type { Permission } from '@recova/contracts';
 import PromisesPanel from '../payments/PromisesPanel';
 import PaymentsPanel from '../payments/PaymentsPanel';
+import { MessagesPanel } from '../messaging/MessagesPanel';
+import { LettersPanel } from '../messaging/LettersPanel';
+import { AssistsPanel } from '../messaging/AssistsPanel';
 
 export interface WorkbenchPanelProps {
   caseId: number;
@@ -24,4 +27,7 @@ export const WORKBENCH_PANELS: WorkbenchPanel[] = [
   // contacts, promises, payments, messages, letters, assists: one entry each
   { key: 'promises', labelKey: 'payments.promisesTab', Component: PromisesPanel },
   { key: 'payments', labelKey: 'payments.tab', Component: PaymentsPanel },
+  { key: 'messages', labelKey: 'messaging.panel', Component: MessagesPanel },
+  { key: 'letters', labelKey: 'letters.panel', Component: LettersPanel },
+  { key: 'assists', labelKey: 'assists.panel', Component: AssistsPanel },
 ];
