@@ -70,6 +70,17 @@ describe('allocate: exact assignments on small inputs', () => {
     expect(r.unassigned).toEqual([{ caseId: 5, reason: 'no_eligible_collector' }]);
   });
 
+  it('rotation: a case never goes back to the collector it must avoid, even when that one is least loaded', () => {
+    const input: AllocationCase[] = [
+      { id: 1, amount: 100, avoid: 1 },
+      { id: 2, amount: 100, avoid: 1 },
+      { id: 3, amount: 100, avoid: 2 },
+    ];
+    const r = allocate(input, cols(1, 2, 3), { mode: 'count' });
+    expect(owners(r)).toEqual({ 1: 2, 2: 3, 3: 1 });
+    expect(allocate([{ id: 1, amount: 1, avoid: 1 }], cols(1), { mode: 'count' }).unassigned).toEqual([{ caseId: 1, reason: 'no_eligible_collector' }]);
+  });
+
   it('refuses an empty pool, a zero capacity and a fractional amount', () => {
     expect(() => allocate(cases(1), [], { mode: 'count' })).toThrow(RangeError);
     expect(() => allocate(cases(1), [{ id: 1, capacity: 0 }], { mode: 'count' })).toThrow(/capacity/);

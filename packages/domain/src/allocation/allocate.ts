@@ -21,7 +21,8 @@ import { StampedHeap } from './heap.ts';
  * live promise, a recent payment) stays with that collector when the collector is in the pool, and its
  * amount counts in their load before the rest is balanced. Constraints: a collector takes a unit only
  * if it covers the unit's region, product and language (a null list = any) and its skill level is at
- * least the unit's. Callers exclude paused, closed and returned cases before calling.
+ * least the unit's, and is not one the unit must `avoid` (rotation, 换手). Callers exclude paused, closed and
+ * returned cases before calling.
  */
 
 /** One case to allocate. `amount` in minor units (≥ 0). */
@@ -36,6 +37,8 @@ export interface AllocationCase {
   skill?: number | null;
   /** retention: keep with this collector id when present in the pool */
   keepWith?: number | null;
+  /** rotation (换手): never give the case to this collector (its current holder) */
+  avoid?: number | null;
 }
 
 /** One collector of the pool. Lists are what they may take (null/undefined = anything). */
@@ -79,6 +82,7 @@ interface Unit {
   cases: AllocationCase[];
   amount: number;
   keepWith: number | null;
+  avoid: number[] | null;
   key: string;
 }
 
@@ -92,23 +96,24 @@ function buildUnits(cases: AllocationCase[], together: boolean): Unit[] {
     const dk = together && c.debtorKey ? c.debtorKey : null;
     let u = dk ? byDebtor.get(dk) : undefined;
     if (!u) {
-      u = { cases: [], amount: 0, keepWith: null, key: '' };
+      u = { cases: [], amount: 0, keepWith: null, avoid: null, key: '' };
       units.push(u);
       if (dk) byDebtor.set(dk, u);
     }
     u.cases.push(c);
     u.amount += c.amount;
     u.keepWith ??= c.keepWith ?? null;
+    if (c.avoid != null) (u.avoid ??= []).push(c.avoid);
   }
   for (const u of units) {
     if (u.cases.length === 1) {
       const c = u.cases[0];
-      u.key = `${c.region ?? ''}\u0000${c.product ?? ''}\u0000${c.language ?? ''}\u0000${Math.max(0, c.skill ?? 0)}`;
+      u.key = `${c.region ?? ''}\u0000${c.product ?? ''}\u0000${c.language ?? ''}\u0000${Math.max(0, c.skill ?? 0)}${c.avoid != null ? `\u0000${c.avoid}` : ''}`;
       continue;
     }
     // one requirement key per unit: every case's region/product/language must be covered, the highest skill
     const need = (f: (c: AllocationCase) => string | null | undefined) => [...new Set(u.cases.map(f).filter((v): v is string => !!v))].sort().join('|');
-    u.key = [need((c) => c.region), need((c) => c.product), need((c) => c.language), Math.max(0, ...u.cases.map((c) => c.skill ?? 0))].join('\u0000');
+    u.key = [need((c) => c.region), need((c) => c.product), need((c) => c.language), Math.max(0, ...u.cases.map((c) => c.skill ?? 0)), ...(u.avoid ? [[...new Set(u.avoid)].sort((a, b) => a - b).join('|')] : [])].join('\u0000');
   }
   return units;
 }
@@ -131,6 +136,7 @@ export function allocate(cases: AllocationCase[], collectors: AllocationCollecto
     if (!e) {
       const ok: number[] = [];
       collectors.forEach((c, i) => {
+        if (u.avoid?.includes(c.id)) return;
         if (u.cases.every((k) => covers(c.regions, k.region) && covers(c.products, k.product) && covers(c.languages, k.language) && (c.skill ?? 0) >= (k.skill ?? 0))) ok.push(i);
       });
       e = Int32Array.from(ok);
