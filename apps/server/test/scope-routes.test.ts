@@ -94,6 +94,13 @@ export const ROUTE_TABLE: Record<string, Entry> = {
   'POST /api/contact-attempts/check': { kind: 'global', reason: 'stateless check of the request body; reads no case' },
   'GET /api/export-requests/:id/download': { kind: 'global', reason: 'requester only (others 404) and runs with the requester’s scope now (export-approval.test.ts)' },
 
+  // allocation (issue 6): runs select cases through scopedCases and pools through assignableUsers; scope tested in allocation.test.ts
+  'POST /api/allocations/preview': { kind: 'global', reason: 'cases via scopedCases, collectors via the assignment rule (allocation.test.ts: a manager allocates only cases in scope)' },
+  'POST /api/allocations/commit': { kind: 'global', reason: 'same selection as preview, in one transaction (allocation.test.ts)' },
+  'GET /api/allocations': { kind: 'global', reason: 'run summaries: parameters and counts, no case data (allocation.run)' },
+  'GET /api/allocations/collectors': { kind: 'global', reason: 'users, not case data; filtered like manual assignment' },
+  'PUT /api/allocations/collectors/:id': { kind: 'global', reason: 'administration (users.write)' },
+
   'GET /api/cases/:id': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}` }) },
   'POST /api/cases/actions': { kind: 'case', request: (c) => ({ url: '/api/cases/actions', payload: { action: 'pause', reason: 'scope test', selection: { caseIds: [c.id] } } }) },
   'GET /api/cases': { kind: 'case', request: (c) => ({ url: `/api/cases?q=${c.ref}` }), count: async (r) => r.json().total },
@@ -101,6 +108,7 @@ export const ROUTE_TABLE: Record<string, Entry> = {
   'POST /api/cases/export': { kind: 'case', request: (c) => ({ url: '/api/cases/export', payload: { filter: { q: c.ref } } }), count: xlsxDataRows },
   'POST /api/cases/:id/reveal': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/reveal`, payload: { field: 'id_number' } }) },
   'GET /api/cases/export.xlsx': { kind: 'case', request: (c) => ({ url: `/api/cases/export.xlsx?q=${c.ref}` }), count: xlsxDataRows },
+  'POST /api/allocations/return': { kind: 'case', request: (c) => ({ url: '/api/allocations/return', payload: { selection: { caseIds: [c.id] }, reason: 'client_request' } }) },
 
   'POST /api/batches': { kind: 'client', request: (clientId) => ({ url: '/api/batches', payload: { clientId, batchNo: `S${++batchNo}`, placementDate: '2024-05-01', expectedReturnDate: '2024-08-01' } }), inside: 201 },
   'PUT /api/clients/:id/compliance-rule-set': { kind: 'client', request: (clientId) => ({ url: `/api/clients/${clientId}/compliance-rule-set`, payload: { ruleSet: 'CN' } }) },
