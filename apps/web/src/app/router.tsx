@@ -20,6 +20,7 @@ const ExportRequestsPage = lazy(() => import('../features/exports/ExportRequests
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const AccountPage = lazy(() => import('../features/account/AccountPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const AllocationPage = lazy(() => import('../features/allocation/AllocationPage'));
 
 /** `/` goes to the first menu entry the user may see. */
 function Home() {
@@ -59,6 +60,7 @@ export const router = createBrowserRouter([
       { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
       { path: 'account', element: <AccountPage /> },
       { path: 'settings', element: <RequirePermission permission="settings.write"><SettingsPage /></RequirePermission> },
+      { path: 'allocation', element: <RequirePermission permission="allocation.run"><AllocationPage /></RequirePermission> },
       { path: '*', element: <Home /> },
     ],
   },
