@@ -161,10 +161,13 @@ describe('token, rotation, return, scope', () => {
     await ctx.db.updateTable('cases').set({ assigned_at: new Date('2024-05-01T00:00:00Z') }).where('id', 'in', ids).execute();
     await ctx.db.updateTable('cases').set({ assigned_at: new Date('2024-05-30T00:00:00Z') }).where('id', '=', ids[3]).execute(); // too recent
     await ctx.db.insertInto('contact_records').values({ case_id: ids[0], at: new Date('2024-05-10T00:00:00Z'), channel: 'call' }).execute();
+    const extra = await seed([100], { holder: c[0] }); // a promise older than the assignment still retains the case
+    await ctx.db.updateTable('cases').set({ assigned_at: new Date('2024-05-01T00:00:00Z'), batch_id: batchId }).where('id', '=', extra.ids[0]).execute();
+    await ctx.db.insertInto('promises').values({ case_id: extra.ids[0], promised_on: '2024-06-10', amount: 100, created_at: new Date('2024-04-01T00:00:00Z') }).execute();
     const { preview: p, commit } = await run({ kind: 'rotate', noProgressDays: 7, filter: { batchId }, collectorIds: [c[0], c[1], c[2]], mode: 'count' });
-    expect(p.total.count).toBe(2);
+    expect(p.total.count).toBe(3);
     expect(commit.moved).toBe(2);
-    expect(await owners(ids)).toEqual([c[0], c[1], c[2], c[0]]);
+    expect(await owners([...ids, extra.ids[0]])).toEqual([c[0], c[1], c[2], c[0], c[0]]);
     const ev = await ctx.db.selectFrom('case_events').select(['type', 'data']).where('case_id', '=', ids[1]).where('type', '=', 'rotate').executeTakeFirstOrThrow();
     expect(ev.data).toEqual({ from: c[0], to: c[1], allocationId: commit.allocationId });
   });

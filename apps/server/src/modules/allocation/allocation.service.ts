@@ -42,7 +42,8 @@ async function plan(db: Kysely<DB>, ctx: AppContext, actor: Actor, req: Request,
   const currencies = new Set(rows.map((r) => r.currency));
   if (currencies.size > 1) throw new AppError('VALIDATION_FAILED', 'the selected cases are in more than one currency: allocate one currency at a time', [{ field: 'filter', reason: 'mixed currencies' }]);
   const paymentDays = req.retainPaymentDays ?? (await paymentRetentionDays(db));
-  const retained = req.kind === 'rotate' ? new Set<number>() : await retainedCaseIds(db, rows.map((r) => r.id), { promises: req.retainPromises, paymentDays, today });
+  // 留案 holds for rotation too: a live promise or a recent payment keeps the case with its collector (keepWith wins over avoid)
+  const retained = await retainedCaseIds(db, rows.map((r) => r.id), { promises: req.retainPromises, paymentDays, today });
 
   const inPool = new Set(pool.map((p) => p.id));
   // retained with a collector outside the pool: not touched at all (留案 wins over the new pool)
