@@ -95,6 +95,13 @@ export const ROUTE_TABLE: Record<string, Entry> = {
   'POST /api/cases/:id/contact-check': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/contact-check`, payload: { channel: 'sms' } }) },
   'GET /api/export-requests/:id/download': { kind: 'global', reason: 'requester only (others 404) and runs with the requester’s scope now (export-approval.test.ts)' },
 
+  // allocation (issue 6): runs select cases through scopedCases and pools through assignableUsers; scope tested in allocation.test.ts
+  'POST /api/allocations/preview': { kind: 'global', reason: 'cases via scopedCases, collectors via the assignment rule (allocation.test.ts: a manager allocates only cases in scope)' },
+  'POST /api/allocations/commit': { kind: 'global', reason: 'same selection as preview, in one transaction (allocation.test.ts)' },
+  'GET /api/allocations': { kind: 'global', reason: 'run summaries: parameters and counts, no case data (allocation.run)' },
+  'GET /api/allocations/collectors': { kind: 'global', reason: 'users, not case data; filtered like manual assignment' },
+  'PUT /api/allocations/collectors/:id': { kind: 'global', reason: 'administration (users.write)' },
+
   'GET /api/cases/:id': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}` }) },
   'POST /api/cases/actions': { kind: 'case', request: (c) => ({ url: '/api/cases/actions', payload: { action: 'pause', reason: 'scope test', selection: { caseIds: [c.id] } } }) },
   'GET /api/cases': { kind: 'case', request: (c) => ({ url: `/api/cases?q=${c.ref}` }), count: async (r) => r.json().total },
@@ -102,6 +109,7 @@ export const ROUTE_TABLE: Record<string, Entry> = {
   'POST /api/cases/export': { kind: 'case', request: (c) => ({ url: '/api/cases/export', payload: { filter: { q: c.ref } } }), count: xlsxDataRows },
   'POST /api/cases/:id/reveal': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/reveal`, payload: { field: 'id_number' } }) },
   'GET /api/cases/export.xlsx': { kind: 'case', request: (c) => ({ url: `/api/cases/export.xlsx?q=${c.ref}` }), count: xlsxDataRows },
+  'POST /api/allocations/return': { kind: 'case', request: (c) => ({ url: '/api/allocations/return', payload: { selection: { caseIds: [c.id] }, reason: 'client_request' } }) },
 
   // ---- messaging, letters, assists (issue 5 items 6-7) ----
   'GET /api/message-templates': { kind: 'global', reason: 'templates are configuration, no case data' },

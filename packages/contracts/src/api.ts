@@ -208,7 +208,7 @@ export interface FieldInfo {
 }
 
 // ---------- cases ----------
-export const CASE_STATUSES = ['active', 'paused', 'closed'] as const;
+export const CASE_STATUSES = ['active', 'paused', 'closed', 'returned'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const CaseFilterSchema = z.object({

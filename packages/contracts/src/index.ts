@@ -5,3 +5,4 @@ export * from './compliance.ts';
 export * from './contacts.ts';
 export * from './payments.ts';
 export * from './messaging.ts';
+export * from './allocation.ts';

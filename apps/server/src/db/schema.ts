@@ -250,4 +250,19 @@ export interface DB {
   assist_types: AssistTypesTable;
   assist_requests: AssistRequestsTable;
   notifications: NotificationsTable;
+// ---------- 0012 allocation ----------
+export interface UsersTable {
+  alloc_capacity: Generated<number>; alloc_regions: string[] | null; alloc_products: string[] | null;
+  alloc_languages: string[] | null; skill_level: Generated<number>;
+}
+export interface TeamsTable { alloc_capacity: number | null }
+export interface CasesTable {
+  language: string | null; required_skill: Generated<number>; returned_at: Date | string | null; return_reason: string | null;
+}
+export interface AllocationsTable {
+  id: Id; tenant_id: Generated<number>; kind: string; params: Json<Record<string, unknown>>; summary: Json<Record<string, unknown>>; token: string | null;
+  moved: Generated<number>; created_by: number | null; created_at: Ts;
+}
+export interface DB {
+  allocations: AllocationsTable;
 }

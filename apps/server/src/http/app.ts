@@ -26,6 +26,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { paymentRoutes } from '../modules/payments/payments.routes.ts';
 import { messagingRoutes } from '../modules/messaging/messaging.routes.ts';
+import { allocationRoutes } from '../modules/allocation/allocation.routes.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerRateLimits, type RateLimits } from './rate-limits.ts';
 import { contactRoutes } from '../modules/contacts/contacts.routes.ts';
@@ -70,6 +71,7 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean; rate
   contactRoutes(route, ctx);
   paymentRoutes(route, ctx);
   messagingRoutes(route, ctx, app);
+  allocationRoutes(route, ctx);
   route('GET', '/api/health', 'public', async () => ({ ok: true, db: ctx.database.kind }));
 
   app.setNotFoundHandler((req, reply) => {

@@ -10,6 +10,8 @@ export const NAV_ITEMS: { key: string; path: string; labelKey: string; permissio
   { key: 'export-requests', path: '/export-requests', labelKey: 'exportRequests.nav', permission: 'cases.export', testId: 'menu-export-requests' },
   { key: 'departments', path: '/access/departments', labelKey: 'access.nav.departments', permission: 'users.write', testId: 'menu-departments' },
   { key: 'roles', path: '/access/roles', labelKey: 'access.nav.roles', permission: 'roles.write', testId: 'menu-roles' },
+  // allocation (issue 6)
+  { key: 'allocation', path: '/allocation', labelKey: 'allocation.nav', permission: 'allocation.run', testId: 'menu-allocation' },
   { key: 'audit', path: '/audit', labelKey: 'audit.title', permission: 'audit.read', testId: 'menu-audit' },
   // messaging, letters, assists (issue 5)
   { key: 'templates', path: '/templates', labelKey: 'messaging.nav', permission: 'codes.manage', testId: 'menu-templates' },

@@ -28,6 +28,7 @@ const TeamPage = lazy(() => import('../features/queue/TeamPage'));
 const TemplatesPage = lazy(() => import('../features/messaging/TemplatesPage'));
 const LettersPage = lazy(() => import('../features/messaging/LettersPage'));
 const AssistsQueuePage = lazy(() => import('../features/messaging/AssistsQueuePage'));
+const AllocationPage = lazy(() => import('../features/allocation/AllocationPage'));
 
 /** `/` goes to the first menu entry the user may see. */
 function Home() {
@@ -75,6 +76,7 @@ export const router = createBrowserRouter([
       { path: 'templates', element: <RequirePermission permission="codes.manage"><TemplatesPage /></RequirePermission> },
       { path: 'letters', element: <RequirePermission permission="letters.manage"><LettersPage /></RequirePermission> },
       { path: 'assists', element: <RequirePermission permission="assists.work"><AssistsQueuePage /></RequirePermission> },
+      { path: 'allocation', element: <RequirePermission permission="allocation.run"><AllocationPage /></RequirePermission> },
       { path: '*', element: <Home /> },
     ],
   },

@@ -91,7 +91,8 @@ export async function caseAction(ctx: AppContext, actor: Actor, body: z.infer<ty
     const targets = await q.execute();
     if ('caseIds' in body.selection && targets.length !== new Set(body.selection.caseIds).size) throw notFound('case'); // a named case outside the scope
     let ids: number[];
-    if (body.action === 'assign') ids = targets.filter((t) => t.assigned_user_id !== body.assigneeId).map((t) => t.id);
+    // 调案: a returned case (退案) is no longer ours to work — it is never reassigned
+    if (body.action === 'assign') ids = targets.filter((t) => t.assigned_user_id !== body.assigneeId && t.status !== 'returned').map((t) => t.id);
     else {
       const from: readonly string[] = ALLOWED_FROM[body.action];
       ids = targets.filter((t) => from.includes(t.status)).map((t) => t.id);
@@ -102,7 +103,7 @@ export async function caseAction(ctx: AppContext, actor: Actor, body: z.infer<ty
         await sql`insert into case_events (case_id, type, reason, user_id, data)
           select c.id, 'assign', ${body.reason}, ${actor.id}, jsonb_build_object('from', c.assigned_user_id, 'to', ${body.assigneeId}::bigint)
           from cases c where c.id = any(${chunk}::bigint[])`.execute(tx);
-        await tx.updateTable('cases').set({ assigned_user_id: body.assigneeId!, updated_at: new Date() }).where('id', 'in', chunk).execute();
+        await tx.updateTable('cases').set({ assigned_user_id: body.assigneeId!, assigned_at: ctx.clock.now(), updated_at: new Date() }).where('id', 'in', chunk).execute();
       } else {
         const to = NEXT_STATUS[body.action];
         await sql`insert into case_events (case_id, type, reason, user_id, data)

@@ -2,7 +2,7 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseStatus } from '@recova/contracts';
 
-const COLORS: Record<CaseStatus, string> = { active: 'green', paused: 'orange', closed: 'default' };
+const COLORS: Record<CaseStatus, string> = { active: 'green', paused: 'orange', closed: 'default', returned: 'purple' };
 
 export function CaseStatusTag({ status }: { status: CaseStatus }) {
   const { t } = useTranslation();

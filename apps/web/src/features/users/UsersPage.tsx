@@ -10,6 +10,7 @@ import { useUserAccess } from '../access/api';
 import type { UserAccessItem } from '@recova/contracts';
 import { useClients } from '../clients/api';
 import { useCan } from '../../app/auth';
+import { CollectorProfileButton } from '../allocation/CollectorProfileButton';
 import { ApiErrorAlert } from '../../shared/errors';
 
 export default function UsersPage() {
@@ -83,9 +84,12 @@ export default function UsersPage() {
                 title: t('common.actions'),
                 key: 'edit',
                 render: (_: unknown, u: UserItem) => (
+                  <>
                   <Button size="small" data-testid={`user-edit-${u.username}`} disabled={!access.data} onClick={() => setEditing(access.data?.find((x) => x.id === u.id) ?? null)}>
                     {t('common.edit')}
                   </Button>
+                  <CollectorProfileButton user={u} />
+                  </>
                 ),
               }] : []),
             ]}
