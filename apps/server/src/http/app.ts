@@ -24,6 +24,7 @@ import { complianceRoutes } from '../modules/compliance/compliance.routes.ts';
 import { accessRoutes } from '../modules/access/access.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { strategyRoutes } from '../modules/strategy/strategy.routes.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerRateLimits, type RateLimits } from './rate-limits.ts';
 
@@ -64,6 +65,7 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean; rate
   complianceRoutes(route, ctx);
   accessRoutes(route, ctx);
   auditRoutes(route, ctx);
+  strategyRoutes(route, ctx); // + /api/daily-runs, /api/strategy-report
   route('GET', '/api/health', 'public', async () => ({ ok: true, db: ctx.database.kind }));
 
   app.setNotFoundHandler((req, reply) => {
