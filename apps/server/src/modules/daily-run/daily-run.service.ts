@@ -34,7 +34,7 @@ export interface RunOptions extends ExecDeps {
   /** cases per chunk (default 2000) */
   chunk?: number;
   /** test hooks to simulate a crash: called after each chunk is committed / before each action */
-  hooks?: { afterChunk?(casesSoFar: number): void; beforeAction?(n: number): void };
+  hooks?: { afterChunk?(casesSoFar: number): void | Promise<void>; beforeAction?(n: number): void };
 }
 export interface RunResult { id: number; day: string; casesAged: number; executed: { done: number; blocked: number; failed: number; pending: number } }
 
@@ -110,7 +110,7 @@ export async function runDaily(ctx: AppContext, o: RunOptions): Promise<RunResul
       for await (const rows of allFacts(ctx.db, { day: o.day, zone, endOfDay: endOfDay(o.day, zone), chunk: o.chunk, afterId: cursor })) {
         await writeChunk(ctx.db, id, o.day, rows, active, ctx.clock.now());
         n += rows.length;
-        o.hooks?.afterChunk?.(n);
+        await o.hooks?.afterChunk?.(n);
       }
       const executed = { done: 0, blocked: 0, failed: 0, pending: 0 };
       let lastId = 0;
