@@ -118,6 +118,17 @@ export const ROUTE_TABLE: Record<string, Entry> = {
   'GET /api/imports/:id/errors.xlsx': { kind: 'import', request: (id) => ({ url: `/api/imports/${id}/errors.xlsx` }) },
   'POST /api/imports/:id/preview': { kind: 'import', request: (id) => ({ url: `/api/imports/${id}/preview`, payload: {} }), inside: 409 }, // committed already
   'POST /api/imports/:id/commit': { kind: 'import', request: (id) => ({ url: `/api/imports/${id}/commit`, payload: { mapping: MAPPING } }), inside: 409 },
+  // ---------- strategy engine (issue 6) ----------
+  'GET /api/strategies': { kind: 'global', reason: 'strategy definitions (configuration), no case data' },
+  'GET /api/strategies/:id': { kind: 'global', reason: 'one strategy definition and its versions, no case data' },
+  'POST /api/strategies': { kind: 'global', reason: 'configuration (strategy.manage)' },
+  'PUT /api/strategies/:id': { kind: 'global', reason: 'configuration (strategy.manage)' },
+  'POST /api/strategies/:id/activate': { kind: 'global', reason: 'configuration (strategy.manage)' },
+  'POST /api/strategies/:id/deactivate': { kind: 'global', reason: 'configuration (strategy.manage)' },
+  'POST /api/strategies/:id/dry-run': { kind: 'global', reason: 'aggregate counts only, over cases filtered by caseScopeSql (dry-run.ts)' },
+  'POST /api/daily-runs': { kind: 'global', reason: 'system job over the whole portfolio (strategy.manage), answers counts only' },
+  'GET /api/daily-runs': { kind: 'global', reason: 'run status and counts, no case data' },
+  'GET /api/strategy-report': { kind: 'global', reason: 'aggregate rates per arm over cases filtered by caseScopeSql (arm-report.ts)' },
 };
 
 interface Side { case: CaseTarget; batchId: number; importId: number; clientId: number }
