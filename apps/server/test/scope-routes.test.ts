@@ -92,6 +92,7 @@ export const ROUTE_TABLE: Record<string, Entry> = {
   'GET /api/compliance/rule-sets/:name': { kind: 'global', reason: 'rule sets are configuration, not case data' },
   'PUT /api/compliance/rule-sets/:name': { kind: 'global', reason: 'administration (compliance.manage)' },
   'POST /api/contact-attempts/check': { kind: 'global', reason: 'stateless check of the request body; reads no case' },
+  'POST /api/cases/:id/contact-check': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/contact-check`, payload: { channel: 'sms' } }) },
   'GET /api/export-requests/:id/download': { kind: 'global', reason: 'requester only (others 404) and runs with the requester’s scope now (export-approval.test.ts)' },
 
   'GET /api/cases/:id': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}` }) },

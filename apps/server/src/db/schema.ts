@@ -152,7 +152,7 @@ export interface ContactRecordsTable {
   direction: Generated<string>; phone_id: number | null; address_id: number | null; target: string | null; target_masked: string | null;
   party: Generated<string>; relation: string | null; purpose: Generated<string>; action_code: string | null; result_code: string | null;
   outcome: string | null; note: string | null; duration_seconds: number | null; next_follow_up_at: Date | string | null;
-  status: Generated<string>; decision: string | null; reasons: Generated<Json<Array<{ ruleId: string; message: string; source: string }>>>;
+  status: Generated<string>; decision: string | null; reasons: ColumnType<Array<{ ruleId: string; message: string; source: string }>, string | undefined, string>;
   rule_set: string | null; rule_set_version: number | null; override_by: number | null; override_reason: string | null;
   source: Generated<string>; source_ref: string | null; created_by: number | null; created_at: Ts;
 }
@@ -161,6 +161,11 @@ export interface CaseFlagsTable {
   id: Id; tenant_id: Generated<number>; case_id: number | null; debtor_key: string | null; flag: string; phone_id: number | null;
   note: string | null; set_by: number | null; set_at: Date | string; until: Date | string | null;
   cleared_by: number | null; cleared_at: Date | string | null; clear_reason: string | null;
+}
+export interface ContactPreferencesTable {
+  id: Id; tenant_id: Generated<number>; case_id: number | null; debtor_key: string | null; channel: string | null;
+  not_before: string | null; not_after: string | null; note: string | null; set_by: number | null; set_at: Date | string;
+  cleared_by: number | null; cleared_at: Date | string | null;
 }
 export interface ContactCodesTable {
   id: Id; tenant_id: Generated<number>; kind: string; code: string; label_zh: string; label_en: string; channels: Generated<string[]>;
@@ -180,6 +185,7 @@ export interface DB {
   contact_records: ContactRecordsTable;
   contact_record_notes: ContactRecordNotesTable;
   case_flags: CaseFlagsTable;
+  contact_preferences: ContactPreferencesTable;
   contact_codes: ContactCodesTable;
   promises: PromisesTable;
   promise_installments: PromiseInstallmentsTable;

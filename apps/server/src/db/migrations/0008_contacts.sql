@@ -76,6 +76,27 @@ create table case_flags (
 create index case_flags_case on case_flags (case_id) where cleared_at is null;
 create index case_flags_debtor on case_flags (debtor_key) where cleared_at is null and debtor_key is not null;
 
+-- Times and channels the debtor asked for ("call me after 18:00", "e-mail only"): the engine allows a
+-- time the debtor asked for even outside the normal window (CN guideline; Reg F §1006.6(b)(1) "prior
+-- consent") and, where the rule set says so, only the stated channels. `debtor_key` = person level.
+create table contact_preferences (
+  id bigserial primary key,
+  tenant_id int not null default 1,
+  case_id bigint references cases(id) on delete cascade,
+  debtor_key text,
+  channel text check (channel in ('call', 'sms', 'email', 'letter', 'visit', 'voice_robot')),
+  not_before text check (not_before ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'),
+  not_after text check (not_after ~ '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$'),
+  note text,
+  set_by bigint references users(id),
+  set_at timestamptz not null,
+  cleared_by bigint references users(id),
+  cleared_at timestamptz,
+  check (case_id is not null or debtor_key is not null)
+);
+create index contact_preferences_case on contact_preferences (case_id) where cleared_at is null;
+create index contact_preferences_debtor on contact_preferences (debtor_key) where cleared_at is null and debtor_key is not null;
+
 -- Editable action and result codes. A result code says what the engine should count (`outcome`),
 -- what it does to the phone (`phone_status`), which flag it sets, and whether it needs a promise.
 create table contact_codes (
