@@ -5,15 +5,16 @@
  */
 import type { AttemptContact, MessageDispatcher } from './ports.ts';
 import type { ExecDeps } from './executors.ts';
+import { attemptContact } from '../contacts/contact-gate.ts';
 
 let dispatcher: MessageDispatcher | null = null;
-let gate: AttemptContact | null = null;
+let gate: AttemptContact | null = attemptContact;
 
 /** Register the dispatcher that sends queued messages (messaging module). */
 export function setMessageDispatcher(d: MessageDispatcher | null): void {
   dispatcher = d;
 }
-/** Register the compliance gate's attemptContact (contacts module). */
+/** Replace the compliance gate (default: contacts/contact-gate.ts attemptContact). */
 export function setContactGate(g: AttemptContact | null): void {
   gate = g;
 }
