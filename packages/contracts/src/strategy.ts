@@ -78,3 +78,19 @@ export interface ArmReportRow {
   cases: number; contacted: number; contactRateBp: number; promises: number; ptpRateBp: number; kept: number; keptRateBp: number;
   recovered: number | null; recoveryRateBp: number | null;
 }
+/** Field types and their operators, for the editor (mirrors FIELD_TYPES / OPERATORS in domain/strategy/strategy.ts). */
+export const STRATEGY_FIELD_TYPES: Record<(typeof STRATEGY_FIELDS)[number], 'days' | 'money' | 'number' | 'enum' | 'bool' | 'set'> = {
+  dpd: 'days', daysSinceContact: 'days', outstanding: 'money', score: 'number', bucket: 'enum', client: 'enum', product: 'enum', region: 'enum',
+  lastResult: 'enum', ptpState: 'enum', hasValidPhone: 'bool', flags: 'set',
+};
+export const STRATEGY_OPERATORS: Record<'days' | 'money' | 'number' | 'enum' | 'bool' | 'set', readonly string[]> = {
+  days: ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'between', 'is_null', 'not_null'],
+  money: ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'between', 'is_null', 'not_null'],
+  number: ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'between', 'is_null', 'not_null'],
+  enum: ['eq', 'ne', 'in', 'not_in', 'is_null', 'not_null'],
+  bool: ['is', 'is_null', 'not_null'],
+  set: ['has', 'lacks'],
+};
+export type StrategySegment = z.infer<typeof SegmentSchema>;
+export type StrategyCondition = z.infer<typeof ConditionSchema>;
+export type StrategyAction = z.infer<typeof ActionSchema>;

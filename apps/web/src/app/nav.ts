@@ -11,5 +11,8 @@ export const NAV_ITEMS: { key: string; path: string; labelKey: string; permissio
   { key: 'departments', path: '/access/departments', labelKey: 'access.nav.departments', permission: 'users.write', testId: 'menu-departments' },
   { key: 'roles', path: '/access/roles', labelKey: 'access.nav.roles', permission: 'roles.write', testId: 'menu-roles' },
   { key: 'audit', path: '/audit', labelKey: 'audit.title', permission: 'audit.read', testId: 'menu-audit' },
+  // strategy engine (issue 6)
+  { key: 'strategies', path: '/strategies', labelKey: 'strategy.nav', permission: 'strategy.manage', testId: 'menu-strategies' },
+  { key: 'daily-runs', path: '/daily-runs', labelKey: 'dailyRun.nav', permission: 'reports.read', testId: 'menu-daily-runs' },
   { key: 'settings', path: '/settings', labelKey: 'security.nav.settings', permission: 'settings.write', testId: 'menu-settings' },
 ];

@@ -20,6 +20,8 @@ const ExportRequestsPage = lazy(() => import('../features/exports/ExportRequests
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const AccountPage = lazy(() => import('../features/account/AccountPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const StrategiesPage = lazy(() => import('../features/strategy/StrategiesPage'));
+const DailyRunsPage = lazy(() => import('../features/strategy/DailyRunsPage'));
 
 /** `/` goes to the first menu entry the user may see. */
 function Home() {
@@ -57,6 +59,8 @@ export const router = createBrowserRouter([
       { path: 'access/departments', element: <RequirePermission permission="users.write"><DepartmentsPage /></RequirePermission> },
       { path: 'export-requests', element: <RequirePermission permission="cases.export"><ExportRequestsPage /></RequirePermission> },
       { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
+      { path: 'strategies', element: <RequirePermission permission="strategy.manage"><StrategiesPage /></RequirePermission> },
+      { path: 'daily-runs', element: <RequirePermission permission="reports.read"><DailyRunsPage /></RequirePermission> },
       { path: 'account', element: <AccountPage /> },
       { path: 'settings', element: <RequirePermission permission="settings.write"><SettingsPage /></RequirePermission> },
       { path: '*', element: <Home /> },
