@@ -188,4 +188,15 @@ describe('daily run', () => {
     const list = (await call(admin.cookie, 'GET', '/api/daily-runs')).json().items;
     expect(list.map((x: { runDay: string; status: string; snapshots: number }) => [x.runDay, x.status, x.snapshots])).toEqual([['2024-06-02', 'done', 7], [DAY, 'done', 7]]);
   });
+
+  it('keeps each case in its arm from day to day and across versions', async () => {
+    await call(admin.cookie, 'PUT', `/api/strategies/${strategyId}`, { segments: segments(teamId), note: 'same segments, new version' });
+    await runDaily(ctx, { day: '2024-06-03', trigger: 'cli', ...deps() });
+    const arms = await ctx.db.selectFrom('case_snapshots').select(['day', 'case_id', 'arm', 'strategy_version']).where('segment_id', '=', 'early').orderBy('day').orderBy('case_id').execute();
+    const byDay = (d: string) => arms.filter((a) => a.day === d).map((a) => [a.case_id, a.arm]);
+    // A turned 32 DPD (M2) on 06-03 and left the segment; G and H keep their arms
+    expect(byDay('2024-06-03')).toEqual(byDay(DAY).filter(([id]) => id !== ids.A));
+    expect(byDay(DAY)).toEqual(['A', 'G', 'H'].map((r) => [ids[r], challenger(r) ? 'challenger' : 'champion']).sort((a, b) => Number(a[0]) - Number(b[0])));
+    expect(new Set(arms.filter((a) => a.day === '2024-06-03').map((a) => a.strategy_version))).toEqual(new Set([3]));
+  });
 });
