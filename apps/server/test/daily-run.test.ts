@@ -32,7 +32,7 @@ const segments = (team: number) => [
   { id: 'early', name: 'M1', when: [{ field: 'bucket', op: 'eq', value: 'M1' }], actions: [{ type: 'send_sms', template: 'REMIND' }, { type: 'set_priority', priority: 10 }],
     challenger: { percent: 50, actions: [{ type: 'send_email', template: 'E1' }, { type: 'set_priority', priority: 20 }] } },
   { id: 'late', name: 'M2+', when: [{ field: 'dpd', op: 'gte', value: 31 }], actions: [{ type: 'move_to_team', teamId: team }, { type: 'schedule_followup', inDays: 2 }, { type: 'request_visit' }] },
-  { id: 'current', name: 'Current', when: [{ field: 'dpd', op: 'eq', value: 0 }], actions: [] },
+  { id: 'current', name: 'Current', when: [{ field: 'dpd', op: 'eq', value: 0 }], actions: [{ type: 'set_flag', flag: 'vulnerable' }, { type: 'refer_legal' }] },
 ];
 const counts = async () => Object.fromEntries(await Promise.all(['strategy_actions', 'case_snapshots', 'contact_records', 'audit_log', 'case_flags', 'daily_runs', 'case_events'].map(async (t) =>
   [t, Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t)}`.execute(ctx.db)).rows[0].n)])));
@@ -173,6 +173,10 @@ describe('daily run', () => {
     expect(late.find((c) => c.id === ids.A)!.priority).toBe(challenger('A') ? 20 : 10);
     const visits = await ctx.db.selectFrom('case_events').select('case_id').where('type', '=', 'strategy.visit_requested').orderBy('case_id').execute();
     expect(visits.map((v) => v.case_id)).toEqual([ids.B, ids.C]);
+    const legal = await ctx.db.selectFrom('case_events').select('case_id').where('type', '=', 'strategy.legal_referral').execute();
+    expect(legal.map((v) => v.case_id)).toEqual([ids.D]);
+    const flags = await ctx.db.selectFrom('case_flags').select(['case_id', 'flag', 'set_by', 'note']).where('flag', '=', 'vulnerable').execute();
+    expect(flags).toEqual([{ case_id: ids.D, flag: 'vulnerable', set_by: null, note: `strategy strategy:${DAY}:${ids.D}:set_flag:vulnerable` }]);
   });
 
   it('answers RUN_IN_PROGRESS while the day runs, and lists runs', async () => {

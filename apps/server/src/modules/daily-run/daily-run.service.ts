@@ -6,8 +6,9 @@
  * Durability and idempotency: the `daily_runs` row is the job record (one per day). Phase 1 works in
  * chunks of cases (keyset on id); each chunk's snapshots and actions are bulk-inserted with
  * `on conflict do nothing` and the run's cursor moves in the same transaction, so a crash loses at most
- * the chunk in flight and a rerun continues after the cursor. Phase 2 executes pending actions one by
- * one (each marked in its own transaction; messages are idempotent by their key at the gate). Running a
+ * the chunk in flight and a rerun continues after the cursor. Phase 2 executes the direct actions
+ * set-based in one transaction, then the message actions one by one (each marked on its own; messages
+ * are idempotent by their key at the gate). Running a
  * day twice inserts nothing twice and sends nothing twice.
  */
 import { sql, type Kysely } from 'kysely';
@@ -21,7 +22,7 @@ import { AppError } from '../../http/errors.ts';
 import { audit } from '../audit/audit.ts';
 import { activeStrategies } from '../strategy/strategy.service.ts';
 import { allFacts, type CaseRow } from './facts.ts';
-import { executeAction, type ExecDeps, type PendingAction } from './executors.ts';
+import { executeAction, executeDirectActions, type ExecDeps, type PendingAction } from './executors.ts';
 
 /** A run whose heartbeat is older than this is taken as interrupted (its process died). */
 export const STALE_AFTER_MS = 10 * 60 * 1000;
@@ -112,7 +113,7 @@ export async function runDaily(ctx: AppContext, o: RunOptions): Promise<RunResul
         n += rows.length;
         await o.hooks?.afterChunk?.(n);
       }
-      const executed = { done: 0, blocked: 0, failed: 0, pending: 0 };
+      const executed = { done: await executeDirectActions(ctx, o.day), blocked: 0, failed: 0, pending: 0 };
       let lastId = 0;
       let k = 0;
       for (;;) {

@@ -93,3 +93,35 @@ export async function executeAction(ctx: AppContext, a: PendingAction, deps: Exe
   await markDone(ctx.db, a.id, r, now);
   return r.status;
 }
+
+/**
+ * Execute every pending direct action of the day set-based (one statement per action type, all in one
+ * transaction: done together or not at all) — what lets a run over a million cases finish in minutes.
+ * Same effects as {@link executeAction}; returns how many actions were done.
+ */
+const DIRECT_TYPES = ['set_priority', 'move_to_team', 'schedule_followup', 'set_flag', 'request_visit', 'refer_legal'];
+export async function executeDirectActions(ctx: AppContext, day: string): Promise<number> {
+  const now = ctx.clock.now();
+  const zone = ctx.config.timezone;
+  const take = (type: string) => sql`update strategy_actions set status = 'done', done_at = ${now}, reasons = '[]'
+    where run_day = ${day} and status = 'pending' and action_type = ${type} returning id, case_id, action, idempotency_key`;
+  return ctx.db.transaction().execute(async (tx) => {
+    const pending = await tx.selectFrom('strategy_actions').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('run_day', '=', day).where('status', '=', 'pending').where('action_type', 'in', DIRECT_TYPES).executeTakeFirstOrThrow();
+    if (Number(pending.n) === 0) return 0;
+    await Promise.all([
+      sql`with a as (${take('set_priority')}) update cases k set priority = (a.action->>'priority')::int, updated_at = ${now} from a where k.id = a.case_id returning k.id`.execute(tx),
+      sql`with a as (${take('move_to_team')}) update cases k set queue_team_id = (a.action->>'teamId')::bigint, updated_at = ${now} from a where k.id = a.case_id returning k.id`.execute(tx),
+      sql`with a as (${take('schedule_followup')}) update cases k set next_follow_up_at = ((${day}::date + (a.action->>'inDays')::int) + make_time(${WORK_START_HOUR}, 0, 0)) at time zone ${zone}, updated_at = ${now}
+        from a where k.id = a.case_id returning k.id`.execute(tx),
+      sql`with a as (${take('set_flag')}) insert into case_flags (case_id, flag, note, set_by, set_at)
+        select distinct on (a.case_id, a.action->>'flag') a.case_id, a.action->>'flag', 'strategy ' || a.idempotency_key, null::bigint, ${now}::timestamptz from a
+        where not exists (select 1 from case_flags f where f.case_id = a.case_id and f.flag = a.action->>'flag' and f.cleared_at is null) returning id`.execute(tx),
+      sql`with a as (${take('request_visit')}) insert into case_events (case_id, type, reason, data, at)
+        select a.case_id, 'strategy.visit_requested', a.idempotency_key, jsonb_build_object('key', a.idempotency_key), ${now}::timestamptz from a returning id`.execute(tx),
+      sql`with a as (${take('refer_legal')}) insert into case_events (case_id, type, reason, data, at)
+        select a.case_id, 'strategy.legal_referral', a.idempotency_key, jsonb_build_object('key', a.idempotency_key), ${now}::timestamptz from a returning id`.execute(tx),
+    ]);
+    return Number(pending.n);
+  });
+}
