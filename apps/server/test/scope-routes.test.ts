@@ -185,6 +185,17 @@ export const ROUTE_TABLE: Record<string, Entry> = {
   'PUT /api/clients/:id/payment-settings': { kind: 'client', request: (clientId) => ({ url: `/api/clients/${clientId}/payment-settings`, payload: { promiseGraceDays: 1 } }) },
   'PUT /api/batches/:id/queue-settings': { kind: 'batch', request: (id) => ({ url: `/api/batches/${id}/queue-settings`, payload: { firstContactDays: 3 } }) },
   'GET /api/team/overview': { kind: 'global', reason: 'statistics of the users the caller’s scope covers (team.service usersSql + caseScopeSql; queue.test.ts)' },
+  // ---------- strategy engine (issue 6) ----------
+  'GET /api/strategies': { kind: 'global', reason: 'strategy definitions (configuration), no case data' },
+  'GET /api/strategies/:id': { kind: 'global', reason: 'one strategy definition and its versions, no case data' },
+  'POST /api/strategies': { kind: 'global', reason: 'configuration (strategy.manage)' },
+  'PUT /api/strategies/:id': { kind: 'global', reason: 'configuration (strategy.manage)' },
+  'POST /api/strategies/:id/activate': { kind: 'global', reason: 'configuration (strategy.manage)' },
+  'POST /api/strategies/:id/deactivate': { kind: 'global', reason: 'configuration (strategy.manage)' },
+  'POST /api/strategies/:id/dry-run': { kind: 'global', reason: 'aggregate counts only, over cases filtered by caseScopeSql (dry-run.ts)' },
+  'POST /api/daily-runs': { kind: 'global', reason: 'system job over the whole portfolio (strategy.manage), answers counts only' },
+  'GET /api/daily-runs': { kind: 'global', reason: 'run status and counts, no case data' },
+  'GET /api/strategy-report': { kind: 'global', reason: 'aggregate rates per arm over cases filtered by caseScopeSql (arm-report.ts)' },
 };
 
 interface Side { case: CaseTarget; batchId: number; importId: number; clientId: number }

@@ -6,3 +6,4 @@ export * from './contacts.ts';
 export * from './payments.ts';
 export * from './messaging.ts';
 export * from './allocation.ts';
+export * from './strategy.ts';

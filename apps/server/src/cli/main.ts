@@ -14,6 +14,7 @@ import { complianceCommand } from './compliance.command.ts';
 import { agingCommand } from './aging.command.ts';
 import { auditCommand } from './audit.command.ts';
 import { keysCommand } from './keys.command.ts';
+import { dailyRunCommand } from './daily-run.command.ts';
 
 export class UsageError extends Error {}
 
@@ -46,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
   agingCommand(program);
   auditCommand(program, dataDir, (c) => { code = c; });
   keysCommand(program, dataDir);
+  dailyRunCommand(program, dataDir);
 
   try {
     await program.parseAsync(argv);

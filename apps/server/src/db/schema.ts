@@ -265,4 +265,35 @@ export interface AllocationsTable {
 }
 export interface DB {
   allocations: AllocationsTable;
+// ---------- 0013 strategy engine: strategies, versions, daily runs, snapshots, action outbox ----------
+export interface StrategiesTable {
+  id: Id; tenant_id: Generated<number>; name: string; client_id: number | null; active: Generated<boolean>;
+  current_version: Generated<number>; created_by: number | null; created_at: Ts; updated_at: Ts;
+}
+export interface StrategyVersionsTable {
+  strategy_id: number; version: number; definition: Json<{ segments: unknown[] }>; note: string | null; created_by: number | null; created_at: Ts;
+}
+export interface DailyRunsTable {
+  id: Id; tenant_id: Generated<number>; run_day: string; status: Generated<string>; trigger: Generated<string>; started_by: number | null;
+  started_at: Date | string; heartbeat_at: Date | string | null; finished_at: Date | string | null; cursor_case_id: Generated<number>;
+  cases_aged: Generated<number>; actions_done: Generated<number>; actions_blocked: Generated<number>; actions_failed: Generated<number>;
+  attempts: Generated<number>; error: string | null;
+}
+export interface CaseSnapshotsTable {
+  day: string; case_id: number; tenant_id: Generated<number>; client_id: number; dpd: number; bucket: string | null; outstanding: number | null;
+  currency: Generated<string>; assigned_user_id: number | null; strategy_id: number | null; strategy_version: number | null;
+  segment_id: string | null; arm: string | null;
+}
+export interface StrategyActionsTable {
+  id: Id; tenant_id: Generated<number>; run_day: string; case_id: number; strategy_id: number | null; strategy_version: number | null;
+  segment_id: string; arm: string | null; action_type: string; action: Json<Record<string, unknown>>; idempotency_key: string;
+  status: Generated<string>; reasons: Generated<Json<Array<{ ruleId: string; message: string; source: string }>>>;
+  contact_record_id: number | null; created_at: Ts; done_at: Date | string | null;
+}
+export interface DB {
+  strategies: StrategiesTable;
+  strategy_versions: StrategyVersionsTable;
+  daily_runs: DailyRunsTable;
+  case_snapshots: CaseSnapshotsTable;
+  strategy_actions: StrategyActionsTable;
 }

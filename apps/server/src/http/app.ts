@@ -27,6 +27,7 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { paymentRoutes } from '../modules/payments/payments.routes.ts';
 import { messagingRoutes } from '../modules/messaging/messaging.routes.ts';
 import { allocationRoutes } from '../modules/allocation/allocation.routes.ts';
+import { strategyRoutes } from '../modules/strategy/strategy.routes.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerRateLimits, type RateLimits } from './rate-limits.ts';
 import { contactRoutes } from '../modules/contacts/contacts.routes.ts';
@@ -72,6 +73,7 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean; rate
   paymentRoutes(route, ctx);
   messagingRoutes(route, ctx, app);
   allocationRoutes(route, ctx);
+  strategyRoutes(route, ctx); // + /api/daily-runs, /api/strategy-report
   route('GET', '/api/health', 'public', async () => ({ ok: true, db: ctx.database.kind }));
 
   app.setNotFoundHandler((req, reply) => {

@@ -12,6 +12,7 @@
  * - `RECOVA_CLOCK_FILE` — browser tests and demos only: a file holding an ISO instant that is "now" for the
  *   server (re-read when it changes), so a journey can move to a promise's due date. Never set in production;
  *   the server logs a warning when it is.
+ * - `RECOVA_DAILY_RUN_AT` — agency-time `HH:MM` of the scheduled daily strategy run (default 06:00), or `off`.
  */
 import path from 'node:path';
 import { z } from 'zod';
@@ -27,6 +28,7 @@ const EnvSchema = z.object({
   RECOVA_KEY_FILE: z.string().min(1).optional(),
   RECOVA_DATA_KEY: z.string().min(1).optional(),
   RECOVA_CLOCK_FILE: z.string().min(1).optional(),
+  RECOVA_DAILY_RUN_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^off$/, 'HH:MM or off').default('06:00'),
 });
 
 export interface Config {
@@ -44,6 +46,8 @@ export interface Config {
   dataKey?: string;
   /** RECOVA_CLOCK_FILE, absolute (tests and demos only) */
   clockFile?: string;
+  /** RECOVA_DAILY_RUN_AT: agency-time HH:MM of the scheduled daily strategy run, or 'off' (default 06:00) */
+  dailyRunAt?: string;
 }
 
 /** Build the config from the environment plus command-line overrides (`--data-dir`). */
@@ -67,5 +71,6 @@ export function loadConfig(overrides: { dataDir?: string; databaseUrl?: string }
     keyFile: e.RECOVA_KEY_FILE ? path.resolve(e.RECOVA_KEY_FILE) : undefined,
     dataKey: e.RECOVA_DATA_KEY,
     clockFile: e.RECOVA_CLOCK_FILE ? path.resolve(e.RECOVA_CLOCK_FILE) : undefined,
+    dailyRunAt: e.RECOVA_DAILY_RUN_AT,
   };
 }

@@ -17,6 +17,9 @@ export const NAV_ITEMS: { key: string; path: string; labelKey: string; permissio
   { key: 'templates', path: '/templates', labelKey: 'messaging.nav', permission: 'codes.manage', testId: 'menu-templates' },
   { key: 'letters', path: '/letters', labelKey: 'letters.nav', permission: 'letters.manage', testId: 'menu-letters' },
   { key: 'assists', path: '/assists', labelKey: 'assists.nav', permission: 'assists.work', testId: 'menu-assists' },
+  // strategy engine (issue 6)
+  { key: 'strategies', path: '/strategies', labelKey: 'strategy.nav', permission: 'strategy.manage', testId: 'menu-strategies' },
+  { key: 'daily-runs', path: '/daily-runs', labelKey: 'dailyRun.nav', permission: 'reports.read', testId: 'menu-daily-runs' },
   { key: 'settings', path: '/settings', labelKey: 'security.nav.settings', permission: 'settings.write', testId: 'menu-settings' },
   // contacts (issues 4/5)
   { key: 'contact-codes', path: '/contact-codes', labelKey: 'contacts.nav.codes', permission: 'codes.manage', testId: 'menu-contact-codes' },

@@ -29,6 +29,8 @@ const TemplatesPage = lazy(() => import('../features/messaging/TemplatesPage'));
 const LettersPage = lazy(() => import('../features/messaging/LettersPage'));
 const AssistsQueuePage = lazy(() => import('../features/messaging/AssistsQueuePage'));
 const AllocationPage = lazy(() => import('../features/allocation/AllocationPage'));
+const StrategiesPage = lazy(() => import('../features/strategy/StrategiesPage'));
+const DailyRunsPage = lazy(() => import('../features/strategy/DailyRunsPage'));
 
 /** `/` goes to the first menu entry the user may see. */
 function Home() {
@@ -66,6 +68,8 @@ export const router = createBrowserRouter([
       { path: 'access/departments', element: <RequirePermission permission="users.write"><DepartmentsPage /></RequirePermission> },
       { path: 'export-requests', element: <RequirePermission permission="cases.export"><ExportRequestsPage /></RequirePermission> },
       { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
+      { path: 'strategies', element: <RequirePermission permission="strategy.manage"><StrategiesPage /></RequirePermission> },
+      { path: 'daily-runs', element: <RequirePermission permission="reports.read"><DailyRunsPage /></RequirePermission> },
       { path: 'account', element: <AccountPage /> },
       { path: 'settings', element: <RequirePermission permission="settings.write"><SettingsPage /></RequirePermission> },
       // contacts (issues 4/5)
