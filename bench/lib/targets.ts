@@ -37,13 +37,13 @@ export function xlsxImportRow(imp: Timed<ImportRun>, parse: Timed<{ ms: number; 
   };
 }
 
-export function allocationRows(a: Timed<AllocationFigures>): Measurement[] {
+export function allocationRows(a: Timed<AllocationFigures & { source: string }>): Measurement[] {
   return a.data.modes.map((m) => {
     const spread = m.mode === 'count' ? m.countSpread : m.amountSpread;
     return {
       scenario: `allocation, mode ${m.mode}`, metric: 'seconds', value: round(m.ms / 1000, 3), unit: 's', rssMiB: a.rssMiB,
       target: `≤ 5 s (1M cases); ${m.mode === 'count' ? 'count' : 'amount'} spread ≤ 1 %`, pass: m.ms <= 5000 && spread <= 0.01 && m.unassigned === 0,
-      note: `${a.data.cases} cases → 500 collectors; amount spread ${round(m.amountSpread * 100, 3)} %, count spread ${round(m.countSpread * 100, 3)} %, max deviation ${round(m.maxAmountDeviation * 100, 3)} %; loading the cases ${round(a.data.loadMs / 1000, 2)} s (not counted)`,
+      note: `${a.data.cases} cases (from the ${a.data.source}) → 500 collectors, ${Math.round(a.data.cases / 500)} each on average; amount spread ${round(m.amountSpread * 100, 3)} %, count spread ${round(m.countSpread * 100, 3)} %, max deviation ${round(m.maxAmountDeviation * 100, 3)} %; loading the cases ${round(a.data.loadMs / 1000, 2)} s (not counted)`,
     };
   });
 }

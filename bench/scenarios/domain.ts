@@ -12,6 +12,7 @@ import { allocate, type AllocationCase, type AllocationMode } from '../../packag
 import { checkContact, CN_RULE_SET, indexDebtorHistory, type ContactAttempt, type DebtorProfile, type HistoryEntry, type Outcome } from '../../packages/domain/src/compliance/index.ts';
 import { openBenchContext, timed, type DbTarget } from '../lib/common.ts';
 import { BENCH_COLLECTORS } from './seed.ts';
+import { benchCases } from '../lib/generate.ts';
 
 export interface AllocationFigures {
   cases: number;
@@ -19,11 +20,23 @@ export interface AllocationFigures {
   modes: { mode: AllocationMode; ms: number; amountSpread: number; countSpread: number; maxAmountDeviation: number; unassigned: number }[];
 }
 
-/** Allocate all active cases of the bench database to the 500 bench collectors, once per mode. */
-export async function allocation(a: { target: DbTarget }): Promise<AllocationFigures> {
-  const ctx = await openBenchContext(a.target);
-  let cases: AllocationCase[];
-  let collectors: { id: number }[];
+/**
+ * Allocate all active cases of the bench database to the 500 bench collectors, once per mode. With
+ * `generated: N` (no database: e.g. a 1M allocation without a 1M import) the cases come straight from
+ * the portfolio generator (amount = placed amount, debtor = ID number) and the collectors are ids 1–500.
+ */
+export async function allocation(a: { target?: DbTarget; generated?: number }): Promise<AllocationFigures & { source: 'database' | 'generator' }> {
+  let cases: AllocationCase[] = [];
+  let collectors: { id: number }[] = [];
+  if (a.generated) {
+    const load = await timed(() => {
+      let id = 0;
+      for (const c of benchCases(a.generated!)) cases.push({ id: ++id, amount: c.placed_amount, debtorKey: c.id_number, region: c.region, product: c.product });
+      collectors = Array.from({ length: BENCH_COLLECTORS }, (_, i) => ({ id: i + 1 }));
+    });
+    return { ...runModes(cases, collectors, load.ms), source: 'generator' };
+  }
+  const ctx = await openBenchContext(a.target!);
   const load = await timed(async () => {
     const rows = await sql<{ id: number; amount: number | null; debtor_key: string | null; region: string | null; product: string | null }>`
       select id, outstanding_amount as amount, id_number_bidx as debtor_key, region, product from cases where status = 'active' order by id`.execute(ctx.db);
@@ -31,13 +44,19 @@ export async function allocation(a: { target: DbTarget }): Promise<AllocationFig
     collectors = (await ctx.db.selectFrom('users').select('id').where('username', 'like', 'bench_c%').orderBy('id').execute()).map((u) => ({ id: Number(u.id) }));
   });
   await ctx.database.close();
-  if (collectors!.length !== BENCH_COLLECTORS) throw new Error(`expected ${BENCH_COLLECTORS} bench collectors, found ${collectors!.length} (seed first)`);
+  if (collectors.length !== BENCH_COLLECTORS) throw new Error(`expected ${BENCH_COLLECTORS} bench collectors, found ${collectors.length} (seed first)`);
+  return { ...runModes(cases, collectors, load.ms), source: 'database' };
+}
+
+function runModes(cases: AllocationCase[], collectors: { id: number }[], loadMs: number): AllocationFigures {
   const modes: AllocationFigures['modes'] = [];
   for (const mode of ['count', 'amount', 'both'] as const) {
-    const { ms, value } = await timed(() => allocate(cases, collectors, { mode, keepDebtorTogether: true }));
+    const t = performance.now();
+    const value = allocate(cases, collectors, { mode, keepDebtorTogether: true });
+    const ms = performance.now() - t;
     modes.push({ mode, ms, amountSpread: value.spread.amount, countSpread: value.spread.count, maxAmountDeviation: value.spread.maxAmountDeviation, unassigned: value.unassigned.length });
   }
-  return { cases: cases!.length, loadMs: load.ms, modes };
+  return { cases: cases.length, loadMs, modes };
 }
 
 // ---------------------------------------------------------------- compliance
