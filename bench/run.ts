@@ -115,6 +115,7 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles): Promis
       details.api = a;
     }
     rows.push(...hookRows());
+    if (pgs) details.slowStatements = pgs.slowPlans();
   } finally {
     await pgs?.stop(); // idempotent: the cleanup entry may run it again
   }

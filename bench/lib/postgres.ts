@@ -17,6 +17,11 @@ export interface BenchPostgres {
   /** a second database on the same server (for the .xlsx import), same lifetime */
   scratchUrl: string;
   describe: string;
+  /**
+   * Plans of the slowest statements (auto_explain, ≥ 250 ms, with ANALYZE) logged so far by the
+   * throwaway server, longest first, at most `n`; [] with DATABASE_URL (its log is not ours to read).
+   */
+  slowPlans(n?: number): { ms: number; plan: string }[];
   stop(): Promise<void>;
 }
 
@@ -72,7 +77,7 @@ export async function startPostgres(): Promise<BenchPostgres> {
   const given = process.env.DATABASE_URL;
   if (given) {
     await createDatabases(given, names);
-    return { url: withDb(given, names[0]), scratchUrl: withDb(given, names[1]), describe: 'PostgreSQL from DATABASE_URL (fresh databases)', stop: () => dropDatabases(given, names) };
+    return { url: withDb(given, names[0]), scratchUrl: withDb(given, names[1]), describe: 'PostgreSQL from DATABASE_URL (fresh databases)', slowPlans: () => [], stop: () => dropDatabases(given, names) };
   }
   const bin = pgBin();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recova-bench-pg-'));
@@ -85,6 +90,7 @@ export async function startPostgres(): Promise<BenchPostgres> {
   };
   if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
   const port = await freePort();
+  const log = path.join(dir, 'server.log');
   let started = false;
   const stop = async () => {
     if (started) {
@@ -94,8 +100,11 @@ export async function startPostgres(): Promise<BenchPostgres> {
   };
   try {
     run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
-    const opts = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c shared_buffers=256MB -c max_wal_size=4GB -c fsync=on`;
-    const log = path.join(dir, 'server.log');
+    // auto_explain logs the plan of every statement slower than 250 ms: the profile of a missed target
+    const explain = fs.existsSync(path.join(bin, '..', 'lib', 'auto_explain.so'))
+      ? ' -c shared_preload_libraries=auto_explain -c auto_explain.log_min_duration=250 -c auto_explain.log_analyze=on -c auto_explain.log_timing=off -c auto_explain.log_nested_statements=on'
+      : '';
+    const opts = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c shared_buffers=256MB -c max_wal_size=4GB${explain}`;
     run('pg_ctl', ['-D', data, '-l', log, '-o', opts, '-w', '-t', '60', 'start']);
     started = true;
     // lower the server's priority: it shares the machine with other work
@@ -106,7 +115,15 @@ export async function startPostgres(): Promise<BenchPostgres> {
     const admin = `postgres://postgres@127.0.0.1:${port}/postgres`;
     await createDatabases(admin, names);
     const v = spawnSync(path.join(bin, 'postgres'), ['--version'], { encoding: 'utf8' }).stdout.trim();
-    return { url: withDb(admin, names[0]), scratchUrl: withDb(admin, names[1]), describe: `${v}, temporary cluster on 127.0.0.1:${port}`, stop };
+    const slowPlans = (n = 12) => {
+      if (!fs.existsSync(log)) return [];
+      const entries = fs.readFileSync(log, 'utf8').split(/\n(?=\S)/).filter((e) => e.includes('LOG:  duration:') && e.includes('plan:'));
+      return entries
+        .map((e) => ({ ms: Number(/duration: ([\d.]+) ms/.exec(e)?.[1] ?? 0), plan: e.slice(e.indexOf('duration:')).slice(0, 6000) }))
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, n);
+    };
+    return { url: withDb(admin, names[0]), scratchUrl: withDb(admin, names[1]), describe: `${v}, temporary cluster on 127.0.0.1:${port}`, slowPlans, stop };
   } catch (e) {
     await stop();
     throw e;

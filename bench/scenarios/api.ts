@@ -1,8 +1,8 @@
 /**
  * API under load (parent side): starts `api-server.ts` in a child process, then drives it with
  * autocannon — 200 concurrent connections, each signed in as its own manager (scope: all cases) —
- * with the {@link MIX} of requests, and then the baseline route (one primary-key lookup) with the same
- * connections and duration. Reports p50/p99 latency, requests per second, non-2xx answers and the
+ * with the baseline route (one primary-key lookup), then — once the server has answered everything —
+ * with the {@link MIX} of requests, same connections and duration. Reports p50/p99 latency, requests per second, non-2xx answers and the
  * server's peak RSS.
  */
 import { spawn } from 'node:child_process';
@@ -99,6 +99,9 @@ export async function apiLoad(a: { target: DbTarget; cases: number; seconds: num
           },
         }],
       } as autocannon.Options);
+    // the baseline first, on the idle server; then one request that waits out its backlog; then the mix
+    const baseline = await run(() => ({ method: 'GET', path: `/bench/pk/${1 + Math.floor(next() * maxCaseId)}` }));
+    await fetch(`http://127.0.0.1:${port}/bench/pk/1`).then((r) => r.text());
     const mix = await run((ctx) => {
       const s = sessions[ctx.user as number];
       let w = next() * total;
@@ -108,7 +111,6 @@ export async function apiLoad(a: { target: DbTarget; cases: number; seconds: num
       if (r.body) headers['content-type'] = 'application/json';
       return { ...r, headers };
     });
-    const baseline = await run(() => ({ method: 'GET', path: `/bench/pk/${1 + Math.floor(next() * maxCaseId)}` }));
     const serverRssMiB = await server.stop();
     return { mix: summarise(mix), baseline: summarise(baseline), serverRssMiB, connections: a.connections, seconds: a.seconds };
   } catch (e) {
