@@ -50,10 +50,11 @@ async function cleanup() {
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void cleanup().then(() => process.exit(130)));
 
 const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
-const profArgs = (name: string) => (o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.join(path.dirname(new URL(import.meta.url).pathname), 'profiles')}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []);
+// default profile names (pid + thread): the main thread's and the tsx loader thread's profiles must not overwrite each other
+const profArgs = () => (o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.join(path.dirname(new URL(import.meta.url).pathname), 'profiles')}`] : []);
 async function step<T>(name: string, task: string, args: unknown, timeoutMs: number, prof = false): Promise<ChildResult<T>> {
   log(`${name} …`);
-  const r = await runChild<T>(task, args, { timeoutMs, extraNodeArgs: prof ? profArgs(task) : [] });
+  const r = await runChild<T>(task, args, { timeoutMs, extraNodeArgs: prof ? profArgs() : [] });
   log(`${name}: ${Math.round(r.wallMs / 1000)} s wall, peak RSS ${r.rssMiB} MiB`);
   return r;
 }
