@@ -59,7 +59,7 @@ async function step<T>(name: string, task: string, args: unknown, timeoutMs: num
   return r;
 }
 
-async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles): Promise<RunFile> {
+async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null): Promise<RunFile> {
   const started = Date.now();
   let pgs: BenchPostgres | null = null;
   let target: DbTarget, scratch: DbTarget;
@@ -78,7 +78,7 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles): Promis
     await step('set up database', 'setupDb', { target }, limit(1));
     // PGlite: the scratch database is a copy of the freshly migrated one (migrating it again costs a minute)
     if (kind === 'pglite' && only.has('xlsx')) fs.cpSync(target.dataDir, scratch.dataDir, { recursive: true });
-    if (only.has('import')) {
+    if (files && only.has('import')) {
       const parse = await step<{ ms: number }>('raw CSV parse (UTF-8)', 'rawCsvParse', { file: files.csvUtf8, encoding: 'utf-8' }, limit(1));
       const gbk = await step<{ ms: number }>('raw CSV parse (GBK)', 'rawCsvParse', { file: files.csvGbk, encoding: 'gbk' }, limit(1));
       const copy = await step<{ ms: number }>('raw COPY', 'rawCopy', { target, file: files.csvUtf8 }, limit(2));
@@ -86,7 +86,7 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles): Promis
       rows.push(...csvImportRows(kind, imp, parse, copy, gbk));
       details.csvImport = { imp, parse, copy, gbk };
     }
-    if (only.has('xlsx')) {
+    if (files && only.has('xlsx')) {
       if (kind === 'postgres') await step('set up scratch database', 'setupDb', { target: scratch }, limit(1));
       const parse = await step<{ ms: number; rows: number }>('raw .xlsx parse', 'rawXlsxParse', { file: files.xlsx }, limit(2));
       const imp = await step<import('./scenarios/imports.ts').ImportRun>('.xlsx import (pipeline)', 'importFile', { target: scratch, file: files.xlsx }, limit(20, 600), true);
@@ -129,7 +129,8 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles): Promis
 let exit = 0;
 try {
   log(`portfolio: ${cases} cases in ${work}`);
-  const files = (await step<PortfolioFiles>('generate files', 'generate', { dir: path.join(work, 'files'), cases }, limit(2))).data;
+  // files only when an import runs (a 1M allocation alone needs none)
+  const files = only.has('import') || only.has('xlsx') ? (await step<PortfolioFiles>('generate files', 'generate', { dir: path.join(work, 'files'), cases }, limit(2))).data : null;
   const runs: RunFile[] = [];
   for (const kind of dbs) {
     const before = quick ? latestQuick(kind, cases) : null;
