@@ -94,7 +94,7 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null):
       details.xlsxImport = { imp, parse };
       if (kind === 'pglite' && !o.keep) fs.rmSync(scratch.dataDir, { recursive: true, force: true });
     }
-    details.seed = (await step('seed history', 'seedHistory', { target }, limit(10))).data;
+    details.seed = (await step('seed users and history', 'seedHistory', { target, history: only.has('reports') }, limit(10))).data;
     if (only.has('allocation')) {
       // without the import the database has no cases: the allocation takes them from the generator
       const a = await step<Parameters<typeof allocationRows>[0]['data']>('allocation', 'allocation', only.has('import') ? { target } : { generated: cases }, limit(5));

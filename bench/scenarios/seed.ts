@@ -30,8 +30,11 @@ async function exec(db: Kysely<DB>, text: string): Promise<number> {
 
 export interface SeedFigures { collectors: number; apiUsers: number; contactRecords: number; payments: number; snapshots: number; ms: Record<string, number> }
 
-/** Seed users, assignments and history into the bench database (idempotent: skips what exists). */
-export async function seedHistory(a: { target: DbTarget }): Promise<SeedFigures> {
+/**
+ * Seed users, assignments and (unless `history: false`, when no report runs) the contact records,
+ * payments and snapshots into the bench database (idempotent: skips what exists).
+ */
+export async function seedHistory(a: { target: DbTarget; history?: boolean }): Promise<SeedFigures> {
   const ctx = await openBenchContext(a.target);
   const db = ctx.db;
   const ms: Record<string, number> = {};
@@ -48,7 +51,7 @@ export async function seedHistory(a: { target: DbTarget }): Promise<SeedFigures>
     await step('assign', () => exec(db, `with c as (select id, row_number() over (order by id) - 1 as rn from users where username like 'bench_c%')
       update cases set assigned_user_id = c.id, assigned_at = timestamptz '2026-10-09 09:00+08' from c where c.rn = cases.id % ${BENCH_COLLECTORS} and cases.assigned_user_id is null`));
     const have = Number((await sql<{ n: number }>`select count(*)::int as n from contact_records`.execute(db)).rows[0].n);
-    if (!have) {
+    if (!have && a.history !== false) {
       await step('contactRecords', () => exec(db, `insert into contact_records (case_id, debtor_key, at, channel, direction, party, status, outcome, result_code, source, created_at)
         select c.id, c.id_number_bidx,
           timestamptz '2026-07-10 08:00+08' + (${h('c.id * 7 + g', 3, 140)}) * interval '1 day' + (${h('c.id + g', 5, 720)}) * interval '1 minute',
@@ -79,7 +82,7 @@ export async function seedHistory(a: { target: DbTarget }): Promise<SeedFigures>
       await exec(db, `analyze ${PAYMENTS_TABLE}`);
       await exec(db, 'analyze cases');
     }
-    const count = async (t: string) => Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t)}`.execute(db)).rows[0].n);
+    const count = async (t: string) => (a.history === false ? 0 : Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t)}`.execute(db)).rows[0].n));
     return {
       collectors: BENCH_COLLECTORS, apiUsers: BENCH_API_USERS, contactRecords: await count('contact_records'), payments: await count(PAYMENTS_TABLE), snapshots: await count(SNAPSHOT_TABLE), ms,
     };
