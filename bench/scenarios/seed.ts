@@ -7,8 +7,9 @@
  *   visits; made), keyed by the debtor (`id_number_bidx`) like the gate writes them;
  * - payments: `bench_payments` (35 % of cases pay 1–3 times) — HOOK: once the payments workstream's
  *   table lands, point {@link PAYMENTS_TABLE} and the report query at it;
- * - monthly snapshots: `case_snapshots` when that table exists, else `bench_case_snapshots` (12 month
- *   ends per case: DPD bucket and outstanding, with cures and roll-forwards).
+ * - monthly snapshots: `bench_case_snapshots` (12 month ends per case: DPD bucket and outstanding, with
+ *   cures and roll-forwards) — HOOK: once the daily run's `case_snapshots` lands, point
+ *   {@link SNAPSHOT_TABLE} (and this insert's columns) at it.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../apps/server/src/db/schema.ts';
