@@ -1,0 +1,93 @@
+/**
+ * Results: the printed table, the JSON file `bench/results/<date>-<db>-<size>.json`, the comparison of a
+ * quick run against the committed latest quick results (a ratio more than 2× worse fails), and the
+ * latest table kept in bench/README.md between its markers.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BENCH_DIR, round, type Measurement } from './common.ts';
+
+export const RESULTS_DIR = path.join(BENCH_DIR, 'results');
+
+export interface RunFile {
+  date: string;
+  db: 'pglite' | 'postgres';
+  dbDescribe: string;
+  cases: number;
+  quick: boolean;
+  machine: { cpus: number; cpuModel: string; memGiB: number; node: string; platform: string; loadAvg: number[] };
+  wallSeconds: number;
+  rows: Measurement[];
+  details: Record<string, unknown>;
+}
+
+export const sizeLabel = (cases: number) => (cases >= 1_000_000 && cases % 1_000_000 === 0 ? `${cases / 1_000_000}m` : cases >= 1000 && cases % 1000 === 0 ? `${cases / 1000}k` : String(cases));
+export const resultName = (date: string, db: string, cases: number, quick: boolean) => `${date}-${db}-${sizeLabel(cases)}${quick ? '-quick' : ''}.json`;
+
+export function machine(): RunFile['machine'] {
+  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', memGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAvg: os.loadavg().map((x) => round(x, 2)) };
+}
+
+const fmt = (x: number | undefined, unit = '') => (x === undefined || Number.isNaN(x) ? '—' : `${x >= 100 ? Math.round(x).toLocaleString('en-US') : round(x, x >= 10 ? 1 : 3)}${unit}`);
+
+/** Markdown table of one run's rows (also printed to stdout). */
+export function table(run: RunFile): string {
+  const head = `**${run.db}** (${run.dbDescribe}), ${run.cases.toLocaleString('en-US')} cases, ${run.date}, ${run.machine.cpus} CPUs, load ${run.machine.loadAvg.join(' ')}`;
+  const lines = ['| scenario | measured | baseline | ratio | p50 / p99 ms | throughput /s | peak RSS MiB | target | result |', '|---|---|---|---|---|---|---|---|---|'];
+  for (const r of run.rows) {
+    const rss = r.rssMiB === undefined ? '—' : r.baselineRssMiB === undefined ? fmt(r.rssMiB) : `${fmt(r.rssMiB)} (baseline ${fmt(r.baselineRssMiB)})`;
+    const pass = r.pass === true ? 'PASS' : r.pass === false ? '**FAIL**' : r.note?.startsWith('HOOK') ? 'not on main' : '—';
+    lines.push(`| ${r.scenario} — ${r.metric} | ${fmt(r.value, ' ' + r.unit)} | ${fmt(r.baseline, ' ' + r.unit)} | ${r.ratio === undefined ? '—' : fmt(r.ratio) + '×'} | ${r.p50Ms === undefined ? '—' : `${fmt(r.p50Ms)} / ${fmt(r.p99Ms)}`} | ${fmt(r.throughput)} | ${rss} | ${r.target ?? '—'} | ${pass} |`);
+  }
+  const notes = run.rows.filter((r) => r.note).map((r) => `- ${r.scenario}: ${r.note}`);
+  return [head, '', ...lines, '', ...notes].join('\n');
+}
+
+export function writeRun(run: RunFile, quick: boolean): string {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, resultName(run.date, run.db, run.cases, quick));
+  fs.writeFileSync(file, JSON.stringify(run, null, 2) + '\n');
+  return file;
+}
+
+/** The committed quick result to compare with: the newest `*-<db>-<size>-quick.json` (by date in the name). */
+export function latestQuick(db: string, cases: number): RunFile | null {
+  if (!fs.existsSync(RESULTS_DIR)) return null;
+  const suffix = `-${db}-${sizeLabel(cases)}-quick.json`;
+  const f = fs.readdirSync(RESULTS_DIR).filter((n) => n.endsWith(suffix)).sort().pop();
+  return f ? (JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, f), 'utf8')) as RunFile) : null;
+}
+
+/** The figure compared between runs: the ratio where there is a baseline, else the absolute value (inverted when higher is better). */
+export function regressionFigure(r: Measurement): number | undefined {
+  if (r.ratio !== undefined) return r.higherIsBetter ? 1 / r.ratio : r.ratio;
+  if (!Number.isFinite(r.value) || r.value <= 0) return undefined;
+  return r.higherIsBetter ? 1 / r.value : r.value;
+}
+
+/** Rows whose figure got more than `factor` times worse than in `before`. */
+export function regressions(before: RunFile, after: RunFile, factor = 2): string[] {
+  const out: string[] = [];
+  for (const r of after.rows) {
+    const old = before.rows.find((b) => b.scenario === r.scenario && b.metric === r.metric);
+    if (!old) continue;
+    const a = regressionFigure(r), b = regressionFigure(old);
+    if (a === undefined || b === undefined) continue;
+    if (a > b * factor) out.push(`${r.scenario} — ${r.metric}: ${round(a, 3)} vs ${round(b, 3)} committed (${round(a / b, 2)}× worse)`);
+  }
+  return out;
+}
+
+const START = '<!-- bench:latest:start -->';
+const END = '<!-- bench:latest:end -->';
+/** Replace the latest-results section of bench/README.md with these runs' tables. */
+export function updateReadme(runs: RunFile[]): void {
+  const file = path.join(BENCH_DIR, 'README.md');
+  if (!fs.existsSync(file)) return;
+  const text = fs.readFileSync(file, 'utf8');
+  const i = text.indexOf(START), j = text.indexOf(END);
+  if (i < 0 || j < i) return;
+  const body = runs.map((r) => `${table(r)}\n\nFile: \`bench/results/${resultName(r.date, r.db, r.cases, r.quick)}\``).join('\n\n');
+  fs.writeFileSync(file, `${text.slice(0, i + START.length)}\n${body}\n${text.slice(j)}`);
+}

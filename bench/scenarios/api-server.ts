@@ -1,0 +1,55 @@
+/**
+ * The server of the API scenario, run as its own child process (its peak RSS is the server's): the
+ * real application (`buildApp`: auth, CSRF, scopes, presenters, audit) on the bench database, plus one
+ * bench-only route registered on the same Fastify instance — never in the product's route table:
+ *   GET /bench/pk/:id  → `select id, status from cases where id = $1` (no session: the baseline is one
+ *                        primary-key lookup through the same server, driver and database).
+ * The search rate limit (120 per user per minute, a guard against enumeration) is raised: the load is
+ * a capacity model (200 clients at full speed), not 200 people.
+ * Sessions for the 200 API users (seed.ts) are created here and handed to the parent on stdout.
+ */
+import crypto from 'node:crypto';
+import { buildApp } from '../../apps/server/src/http/app.ts';
+import { csrfTokenFor, sha256 } from '../../apps/server/src/modules/auth/sessions.ts';
+import { openBenchContext, reportToParent, type DbTarget } from '../lib/common.ts';
+
+export const READY_MARK = '@@BENCH_READY ';
+/** HOOK (queue workstream): routes of the queue API to add to the load mix live in api.ts MIX. */
+export const BENCH_PK_ROUTE = '/bench/pk/:id';
+
+export interface ServerReady { port: number; sessions: { token: string; csrf: string }[]; maxCaseId: number }
+
+export async function apiServer(a: { target: DbTarget }): Promise<void> {
+  const ctx = await openBenchContext(a.target);
+  const users = await ctx.db.selectFrom('users').select('id').where('username', 'like', 'bench_api%').orderBy('id').execute();
+  if (!users.length) throw new Error('no bench API users: seed first');
+  const now = ctx.clock.now();
+  const sessions = users.map((u) => {
+    const token = crypto.randomBytes(32).toString('base64url');
+    return { userId: Number(u.id), token, csrf: csrfTokenFor(token) };
+  });
+  await ctx.db.deleteFrom('sessions').where('user_id', 'in', users.map((u) => Number(u.id))).execute();
+  await ctx.db
+    .insertInto('sessions')
+    .values(sessions.map((s) => ({ token_hash: sha256(s.token), user_id: s.userId, created_at: now, last_seen_at: now, expires_at: new Date(now.getTime() + 86_400_000), csrf_hash: sha256(s.csrf) })))
+    .execute();
+  const max = await ctx.db.selectFrom('cases').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+  const app = await buildApp(ctx, { serveWeb: false, rateLimits: { login: { max: 10, timeWindowMs: 60_000 }, search: { max: 1e9, timeWindowMs: 60_000 }, sensitive: { max: 10, timeWindowMs: 60_000 } } });
+  app.get(BENCH_PK_ROUTE, async (req) => {
+    const id = Number((req.params as { id: string }).id);
+    return (await ctx.db.selectFrom('cases').select(['id', 'status']).where('id', '=', id).executeTakeFirst()) ?? null;
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as { port: number }).port;
+  const ready: ServerReady = { port, sessions: sessions.map(({ token, csrf }) => ({ token, csrf })), maxCaseId: Number(max?.m ?? 0) };
+  process.stdout.write(`\n${READY_MARK}${JSON.stringify(ready)}\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  setTimeout(() => process.exit(1), 10_000).unref();
+  await app.close();
+  await ctx.db.deleteFrom('sessions').where('user_id', 'in', users.map((u) => Number(u.id))).execute();
+  await ctx.database.close();
+  reportToParent({ ok: true });
+}

@@ -1,0 +1,120 @@
+/**
+ * API under load (parent side): starts `api-server.ts` in a child process, then drives it with
+ * autocannon — 200 concurrent connections, each signed in as its own manager (scope: all cases) —
+ * with the baseline route (one primary-key lookup), then — once the server has answered everything —
+ * with the {@link MIX} of requests, same connections and duration. Reports p50/p99 latency, requests per second, non-2xx answers and the
+ * server's peak RSS.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { BENCH_DIR, ROOT_DIR, type DbTarget } from '../lib/common.ts';
+import { benchCases } from '../lib/generate.ts';
+import { READY_MARK, type ServerReady } from './api-server.ts';
+
+/**
+ * The request mix: weight, and how to build the request from a random case id and a sample case.
+ * HOOKS (queue workstream, contacts workstream): add `queueFetch` (GET the collector's next queue page)
+ * and `recordInsert` (POST a contact record through the gate) here with their weights once the routes
+ * are on main; the issue's mix has both.
+ */
+export const MIX: { name: string; weight: number; build: (id: number, s: SampleCase) => { method: 'GET' | 'POST'; path: string; body?: string } }[] = [
+  { name: 'caseOpen', weight: 40, build: (id) => ({ method: 'GET', path: `/api/cases/${id}` }) },
+  { name: 'searchPhone', weight: 10, build: (_id, s) => ({ method: 'POST', path: '/api/cases/search', body: JSON.stringify({ q: s.mobile }) }) },
+  { name: 'searchIdNumber', weight: 10, build: (_id, s) => ({ method: 'POST', path: '/api/cases/search', body: JSON.stringify({ q: s.idNumber }) }) },
+  { name: 'searchName', weight: 10, build: (_id, s) => ({ method: 'POST', path: '/api/cases/search', body: JSON.stringify({ q: s.name }) }) },
+  { name: 'caseList', weight: 30, build: (id) => ({ method: 'GET', path: `/api/cases?page=${1 + (id % 25)}&pageSize=20&sort=placedAmount&order=desc` }) },
+];
+
+interface SampleCase { mobile: string; idNumber: string; name: string }
+
+function sampleCases(cases: number, n: number): SampleCase[] {
+  const out: SampleCase[] = [];
+  for (let i = 0; i < n; i++) {
+    const ref = 1 + Math.floor(((i * 2654435761) % 4294967296) / 4294967296 * cases);
+    const c = benchCases(1, ref).next().value!;
+    out.push({ mobile: c.mobile, idNumber: c.id_number, name: c.debtor_name });
+  }
+  return out;
+}
+
+export interface LoadFigures { requests: number; perSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number; timeouts: number }
+export interface ApiFigures { mix: LoadFigures; baseline: LoadFigures; serverRssMiB: number; connections: number; seconds: number }
+
+function summarise(r: autocannon.Result): LoadFigures {
+  return { requests: r.requests.total, perSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts };
+}
+
+/** Start the server child; resolves when it listens. `stop()` ends it and resolves with its peak RSS. */
+function startServer(target: DbTarget): Promise<{ ready: ServerReady; stop: () => Promise<number> }> {
+  const child = spawn('nice', ['-n', '19', process.execPath, '--import', 'tsx', path.join(BENCH_DIR, 'child.ts'), 'apiServer', JSON.stringify({ target })], { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const closed = new Promise<number | null>((res) => child.on('close', res));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('API server did not start within 300 s')); }, 300_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.startsWith(READY_MARK) && out.includes(l + '\n'));
+      if (!line || !timer) return;
+      clearTimeout(timer);
+      const ready = JSON.parse(line.slice(READY_MARK.length)) as ServerReady;
+      out = out.replace(line, '');
+      resolve({
+        ready,
+        stop: async () => {
+          child.kill('SIGTERM');
+          const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+          await closed;
+          clearTimeout(kill);
+          const m = /"rssMiB":([\d.]+)/.exec(out);
+          return m ? Number(m[1]) : NaN;
+        },
+      });
+    });
+    void closed.then((code) => { clearTimeout(timer); reject(new Error(`API server exited (${code}): ${err.slice(-1500)}`)); });
+  });
+}
+
+/** Run the mix, then the baseline, against a fresh server on `target`. */
+export async function apiLoad(a: { target: DbTarget; cases: number; seconds: number; connections: number }): Promise<ApiFigures> {
+  const samples = sampleCases(a.cases, 300);
+  const server = await startServer(a.target);
+  const { port, sessions, maxCaseId } = server.ready;
+  const total = MIX.reduce((s, m) => s + m.weight, 0);
+  let seq = 0;
+  let rnd = 12345;
+  const next = () => (rnd = (Math.imul(rnd, 1103515245) + 12345) >>> 0) / 4294967296;
+  try {
+    let conn = 0;
+    const run = (setup: (ctx: Record<string, unknown>) => { method: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> }) =>
+      autocannon({
+        url: `http://127.0.0.1:${port}`, connections: a.connections, duration: a.seconds, timeout: 30,
+        requests: [{
+          setupRequest: (req: autocannon.Request, ctx: Record<string, unknown>) => {
+            if (ctx.user === undefined) ctx.user = conn++ % sessions.length;
+            const r = setup(ctx);
+            return { ...req, method: r.method, path: r.path, body: r.body, headers: { ...req.headers, ...r.headers } } as autocannon.Request;
+          },
+        }],
+      } as autocannon.Options);
+    // the baseline first, on the idle server; then one request that waits out its backlog; then the mix
+    const baseline = await run(() => ({ method: 'GET', path: `/bench/pk/${1 + Math.floor(next() * maxCaseId)}` }));
+    await fetch(`http://127.0.0.1:${port}/bench/pk/1`).then((r) => r.text());
+    const mix = await run((ctx) => {
+      const s = sessions[ctx.user as number];
+      let w = next() * total;
+      const m = MIX.find((x) => (w -= x.weight) < 0) ?? MIX[0];
+      const r = m.build(1 + Math.floor(next() * maxCaseId), samples[seq++ % samples.length]);
+      const headers: Record<string, string> = { cookie: `recova_session=${s.token}`, 'x-csrf-token': s.csrf };
+      if (r.body) headers['content-type'] = 'application/json';
+      return { ...r, headers };
+    });
+    const serverRssMiB = await server.stop();
+    return { mix: summarise(mix), baseline: summarise(baseline), serverRssMiB, connections: a.connections, seconds: a.seconds };
+  } catch (e) {
+    await server.stop().catch(() => NaN);
+    throw e;
+  }
+}
