@@ -40,14 +40,14 @@ export function runCli(db: Awaited<ReturnType<typeof createTestDatabaseLocation>
 /**
  * `clock`: start the server on a test clock at that ISO instant (RECOVA_CLOCK_FILE); `setNow` moves it.
  */
-export async function startServer(opts: { prepare?: (db: Awaited<ReturnType<typeof createTestDatabaseLocation>>) => void; clock?: string } = {}): Promise<RunningServer> {
+export async function startServer(opts: { prepare?: (db: Awaited<ReturnType<typeof createTestDatabaseLocation>>) => void; clock?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const db = await createTestDatabaseLocation();
   opts.prepare?.(db);
   const port = await freePort();
   const clockFile = opts.clock ? path.join(mkdtempSync(path.join(tmpdir(), 'recova-clock-')), 'now') : undefined;
   if (clockFile) writeFileSync(clockFile, opts.clock!);
   const proc = spawn(process.execPath, [BIN, 'serve', '--port', String(port), ...db.args], {
-    env: { ...process.env, ...db.env, RECOVA_ADMIN_PASSWORD: ADMIN_PASSWORD, RECOVA_LOG_LEVEL: 'warn', TZ: 'UTC', ...(clockFile ? { RECOVA_CLOCK_FILE: clockFile } : {}) },
+    env: { ...process.env, ...db.env, RECOVA_ADMIN_PASSWORD: ADMIN_PASSWORD, RECOVA_LOG_LEVEL: 'warn', TZ: 'UTC', RECOVA_DAILY_RUN_AT: 'off', ...(clockFile ? { RECOVA_CLOCK_FILE: clockFile } : {}), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

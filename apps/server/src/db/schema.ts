@@ -212,6 +212,8 @@ export interface DB {
   case_balance_openings: CaseBalanceOpeningsTable;
   payments: PaymentsTable;
   queue_views: QueueViewsTable;
+}
+
 // ---------- 0011 messaging: templates, providers, messages, letters, assists, notifications ----------
 export interface MessageTemplatesTable {
   id: Id; tenant_id: Generated<number>; code: string; channel: string; locale: string; name: string; subject: string | null; body: string;
@@ -250,6 +252,8 @@ export interface DB {
   assist_types: AssistTypesTable;
   assist_requests: AssistRequestsTable;
   notifications: NotificationsTable;
+}
+
 // ---------- 0012 allocation ----------
 export interface UsersTable {
   alloc_capacity: Generated<number>; alloc_regions: string[] | null; alloc_products: string[] | null;
@@ -265,6 +269,8 @@ export interface AllocationsTable {
 }
 export interface DB {
   allocations: AllocationsTable;
+}
+
 // ---------- 0013 strategy engine: strategies, versions, daily runs, snapshots, action outbox ----------
 export interface StrategiesTable {
   id: Id; tenant_id: Generated<number>; name: string; client_id: number | null; active: Generated<boolean>;
