@@ -1,6 +1,8 @@
 /**
  * Composition root: config → database (+ migrations) → context → first admin → HTTP.
  */
+import { setMessageDispatcher } from './modules/daily-run/daily-run.wiring.ts';
+import { createMessageDispatcher } from './modules/messaging/dispatch.service.ts';
 import type { Config } from './platform/config.ts';
 import { createLogger } from './platform/logger.ts';
 import { fileClock, systemClock, type Clock } from './platform/clock.ts';
@@ -30,6 +32,7 @@ export async function createContext(config: Config, clock: Clock = systemClock):
   }
   const ctx: AppContext = { db: database.db, database, config, clock, log, pii: new PiiCipher(ring) };
   setAuditLogger(ctx.log);
+  setMessageDispatcher(createMessageDispatcher(ctx)); // the daily run's strategy messages (daily-run.wiring.ts)
   await sealLegacyAuditRows(ctx.db); // rows written before the audit chain existed (0004_audit.sql)
   await assertKeyringReadsData(ctx.db, ctx.pii);
   await recoverInterruptedImports(ctx);

@@ -11,6 +11,7 @@
  * are idempotent by their key at the gate). Running a
  * day twice inserts nothing twice and sends nothing twice.
  */
+import { refreshPromises } from '../payments/promises.service.ts';
 import { sql, type Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { evaluateCase, type Strategy } from '@recova/domain/strategy/strategy';
@@ -105,6 +106,8 @@ export async function runDaily(ctx: AppContext, o: RunOptions): Promise<RunResul
   try {
     const { id, cursor } = await claim(ctx, o);
     try {
+      // promises first: time alone turns a pending promise broken, and strategies read the PTP state
+      await refreshPromises(ctx.db, ctx.clock.now());
       const active = await activeStrategies(ctx.db);
       const zone = ctx.config.timezone;
       let n = 0;
