@@ -56,8 +56,8 @@ describe('strategy messages through the real dispatcher', () => {
     expect(r.casesAged).toBe(3);
     expect(sms.calls).toHaveLength(2);
     expect(sms.calls.map((c) => c.form.To).sort()).toEqual(['+8613800138000', '+8613800138001']);
-    expect(sms.calls[0].form.Body).toMatch(/^【BANK 银行】李\*?四?您好|^【BANK 银行】李四您好/);
-    expect(sms.calls[0].form.Body).toContain('500.00元');
+    // due date = today + the profile's default 7 days; no callback phone configured in this test
+    expect(sms.calls[0].form.Body).toBe('【BANK 银行】李四您好，您的账户S-1尚欠500.00元，请于2026年3月9日前还款。如有疑问请致电。');
     const actions = await ctx.db.selectFrom('strategy_actions').select(['case_id', 'action_type', 'status']).where('run_day', '=', DAY).orderBy('case_id').orderBy('action_type').execute();
     const byCase = (ref: string) => actions.filter((a) => a.case_id === ids[ref]).map((a) => `${a.action_type}:${a.status}`);
     expect(byCase('S-1')).toEqual(['generate_letter:done', 'send_sms:done']);
