@@ -52,7 +52,7 @@ describe('case facts', () => {
 });
 
 describe('champion/challenger report', () => {
-  it('compares arms on contact, PTP, kept rates and recovery (unknown without payment data)', async () => {
+  it('compares arms on contact, PTP, kept rates and recovery (posted payments only)', async () => {
     const snap = (ref: string, arm: string, outstanding: number) => ({ day: DAY, case_id: ids[ref], client_id: clientId, dpd: 5, bucket: 'M1', outstanding, strategy_id: null, segment_id: 'early', arm });
     await ctx.db.insertInto('case_snapshots').values([snap('P', 'champion', 1000_00), snap('Q', 'champion', 500_00), snap('R', 'challenger', 800_00), snap('S', 'challenger', 200_00)]).execute();
     await ctx.db.insertInto('contact_records').values([
@@ -64,10 +64,12 @@ describe('champion/challenger report', () => {
       { case_id: ids.Q, promised_on: '2024-06-02', amount: 50_00, status: 'kept', created_at: new Date('2024-06-01T03:00:00Z') },
       { case_id: ids.R, promised_on: '2024-06-02', amount: 50_00, status: 'broken', created_at: new Date('2024-06-01T03:00:00Z') },
     ]).execute();
+    const pay = (ref: string, amount: number, status: string) => ({ client_id: clientId, case_id: ids[ref], amount, currency: 'CNY', paid_on: '2024-06-02', source: 'manual', status, created_at: new Date('2024-06-02T03:00:00Z') });
+    await ctx.db.insertInto('payments').values([pay('Q', 200_00, 'posted'), pay('P', 100_00, 'reversed'), pay('R', 70_00, 'pending_approval')] as never).execute();
     const rows = await armReport(ctx, systemAdmin(), { from: DAY, to: '2024-06-02' });
     expect(rows.map((r) => [r.arm, r.cases, r.contacted, r.contactRateBp, r.promises, r.ptpRateBp, r.kept, r.keptRateBp, r.recovered])).toEqual([
-      ['challenger', 2, 0, 0, 1, 5000, 0, 0, null],
-      ['champion', 2, 1, 5000, 1, 5000, 1, 10000, null],
+      ['challenger', 2, 0, 0, 1, 5000, 0, 0, 0],
+      ['champion', 2, 1, 5000, 1, 5000, 1, 10000, 200_00],
     ]);
   });
 });

@@ -5,7 +5,7 @@
  *   right_party_contact) in the window / cases;
  * - PTP rate = cases with a promise made in the window / cases;
  * - kept rate = cases with a kept promise made in the window / cases with a promise;
- * - recovery = payments in the window (paymentsByCase; null while there is no payment data) and its
+ * - recovery = posted payments in the window (paymentsByCase) and its
  *   rate against the outstanding of the first snapshot.
  * Rates are basis points (1% = 100), rounded down. Window days are agency-zone calendar days. Scoped to the actor.
  */
