@@ -59,7 +59,7 @@ describe('access journey', () => {
     await expect.poll(() => page.getByTestId('roles-matrix').innerText()).toContain('已自定义');
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'roles-matrix.png'), fullPage: true });
     const roles = await (await page.request.get(`${server.url}/api/roles`)).json();
-    expect(roles.items.find((r: { role: string }) => r.role === 'collector').permissions).toEqual(['clients.read', 'batches.read', 'cases.read', 'cases.export']);
+    expect(roles.items.find((r: { role: string }) => r.role === 'collector').permissions).toEqual(['clients.read', 'batches.read', 'cases.read', 'cases.export', 'contacts.write']);
   });
 
   it('an export above the threshold asks for approval; a manager approves; the requester downloads once', async () => {
