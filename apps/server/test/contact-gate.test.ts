@@ -141,6 +141,8 @@ describe('flags and idempotency', () => {
     expect(first).toMatchObject({ status: 'queued', duplicate: false });
     expect(again).toMatchObject({ recordId: first.recordId, status: 'queued', duplicate: true });
     expect(Number((await ctx.db.selectFrom('contact_records').select((e) => e.fn.countAll().as('n')).where('source_ref', '=', input.sourceRef).executeTakeFirstOrThrow()).n)).toBe(1);
+    // the same key on another case is refused, never answered with this case's record
+    await expect(attemptContact(ctx.db, ctx.pii, null, { ...input, caseId: A }, sh('09:32:00'))).rejects.toMatchObject({ code: 'CONFLICT' });
     await completeContactAttempt(ctx.db, first.recordId, { status: 'made', resultCode: 'delivered' });
     const row = await ctx.db.selectFrom('contact_records').select(['status', 'result_code', 'outcome']).where('id', '=', first.recordId).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'made', result_code: 'delivered', outcome: 'delivered' });
@@ -162,5 +164,23 @@ describe('POST /api/cases/:id/contact-check (the dialer)', () => {
     expect(r.json().engineMicros).toBeLessThan(50_000);
     expect((await call(U.col.cookie, 'POST', `/api/cases/${X}/contact-check`, { channel: 'call' })).statusCode).toBe(404);
     expect((await call(U.col.cookie, 'POST', `/api/cases/${A}/contact-check`, { channel: 'fax' })).statusCode).toBe(400);
+  });
+});
+
+describe('a number typed as a free target', () => {
+  it('is the phone on file with the same digits (it counts against that phone\'s cap); another typed number has its own count', async () => {
+    const phoneB = (await ctx.db.selectFrom('case_phones').select('id').where('case_id', '=', B).executeTakeFirstOrThrow()).id;
+    await call6(B, phoneB, '2026-03-05');
+    const typed = await attemptContact(ctx.db, ctx.pii, collector, { caseId: B, channel: 'call', target: '+86 138-0013-8001', resultCode: 'no_answer', source: 'manual' }, sh('10:00:00', '2026-03-05'));
+    expect(typed.status).toBe('blocked');
+    expect(typed.decision.reasons.map((x) => x.ruleId)).toContain('cn.calls-per-phone-per-day'); // (+ a warning: B asked for calls 22:00–23:00)
+    expect((await ctx.db.selectFrom('contact_records').select('phone_id').where('id', '=', typed.recordId).executeTakeFirstOrThrow()).phone_id).toBe(phoneB);
+    for (let i = 0; i < 6; i++) {
+      const r = await attemptContact(ctx.db, ctx.pii, collector, { caseId: B, channel: 'call', target: '139 1111 2222', resultCode: 'no_answer', source: 'manual' }, sh(`11:0${i}:00`, '2026-03-05'));
+      expect(r.status).toBe('made');
+    }
+    const seventh = await attemptContact(ctx.db, ctx.pii, collector, { caseId: B, channel: 'call', target: '13911112222', resultCode: 'no_answer', source: 'manual' }, sh('11:30:00', '2026-03-05'));
+    expect(seventh.status).toBe('blocked');
+    expect(seventh.decision.reasons.find((x) => x.ruleId === 'cn.calls-per-phone-per-day')?.message).toBe('6 unanswered calls to phone "139****2222" on 2026-03-05 (max 6 per phone per day)');
   });
 });

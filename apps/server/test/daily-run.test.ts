@@ -183,6 +183,8 @@ describe('daily run', () => {
     let release = () => {};
     const paused = new Promise<void>((res) => { release = res; });
     const p = runDaily(ctx, { day: '2024-06-02', trigger: 'cli', ...deps(), hooks: { afterChunk: () => paused } });
+    expect((await call(admin.cookie, 'POST', '/api/daily-runs', { date: '2099-12-31' })).json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'date', value: '2099-12-31' }] });
+    expect((await call(admin.cookie, 'POST', '/api/daily-runs', { date: '2024-04-30' })).statusCode).toBe(400); // 32 days back
     const r = await call(admin.cookie, 'POST', '/api/daily-runs', { date: '2024-06-02' });
     expect([r.statusCode, r.json().code]).toEqual([409, 'RUN_IN_PROGRESS']);
     release();

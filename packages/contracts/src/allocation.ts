@@ -3,7 +3,7 @@
  * the one currency of the selected cases; capacities are relative weights (100 = a standard collector).
  */
 import { z } from 'zod';
-import { CaseFilterSchema } from './api.ts';
+import { StrictCaseFilterSchema } from './api.ts';
 
 const id = z.coerce.number().int().positive();
 
@@ -19,7 +19,7 @@ export type AllocationModeName = (typeof ALLOCATION_MODES)[number];
 export const AllocationRequest = z
   .object({
     kind: z.enum(['allocate', 'rotate']).default('allocate'),
-    filter: CaseFilterSchema.default({}),
+    filter: StrictCaseFilterSchema.default({}),
     collectorIds: z.array(id).max(2000).default([]),
     teamIds: z.array(id).max(200).default([]),
     mode: z.enum(ALLOCATION_MODES).default('both'),
@@ -86,7 +86,7 @@ export interface AllocationCommitResult {
 /** `POST /api/allocations/return`: 退案 of selected cases or of a filter (e.g. a batch at its expected return date). */
 export const ReturnCasesBody = z
   .object({
-    selection: z.union([z.object({ caseIds: z.array(id).min(1).max(10000) }), z.object({ filter: CaseFilterSchema })]),
+    selection: z.union([z.object({ caseIds: z.array(id).min(1).max(10000) }), z.object({ filter: StrictCaseFilterSchema })]),
     /** batch_expiry: only cases of batches whose expected return date has come */
     reason: z.enum(['batch_expiry', 'client_request']),
     note: z.string().trim().max(500).optional(),

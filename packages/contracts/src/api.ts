@@ -228,6 +228,11 @@ export const CaseFilterSchema = z.object({
   q: z.string().max(64).optional(),
 });
 export type CaseFilter = z.infer<typeof CaseFilterSchema>;
+/**
+ * The filter inside a request body that acts on the cases it selects (bulk actions, exports, allocation):
+ * an unknown key is refused, because a misspelt filter key would otherwise select every case in scope.
+ */
+export const StrictCaseFilterSchema = CaseFilterSchema.strict();
 export const CASE_SORTS = ['id', 'placedAmount', 'dpd', 'debtorName', 'placementDate', 'clientCaseRef'] as const;
 export const CaseListQuery = CaseFilterSchema.extend({
   sort: z.enum(CASE_SORTS).default('id'),
@@ -280,7 +285,7 @@ export const CaseActionBody = z.object({
   assigneeId: id.nullish(),
   selection: z.union([
     z.object({ caseIds: z.array(id).min(1).max(10000) }),
-    z.object({ filter: CaseFilterSchema }),
+    z.object({ filter: StrictCaseFilterSchema }),
   ]),
 });
 
@@ -499,4 +504,4 @@ export interface RevealResult {
 }
 
 /** `POST /api/cases/export`: filter in the body; `reveal` asks for full values (needs `cases.reveal`). */
-export const CaseExportBody = z.object({ filter: CaseFilterSchema.default({}), reveal: z.boolean().default(false) }).strict();
+export const CaseExportBody = z.object({ filter: StrictCaseFilterSchema.default({}), reveal: z.boolean().default(false) }).strict();

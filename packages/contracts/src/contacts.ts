@@ -6,7 +6,11 @@
 import { z } from 'zod';
 
 const id = z.coerce.number().int().positive();
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+// a real calendar date: 2027-02-31 is refused here (it used to reach the promise evaluation and answer 500)
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((v) => {
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}, 'not a calendar date');
 const money = z.number().int().positive().max(1e13);
 
 /** Channels a collector can record (the engine's channels + `other`). */

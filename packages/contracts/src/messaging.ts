@@ -59,7 +59,8 @@ export const SendMessageBody = z.object({
   phoneId: z.number().int().positive().optional(),
   to: z.string().trim().email().max(254).optional(),
   dueDate: isoDate.optional(),
-  sourceRef: z.string().trim().min(8).max(100),
+  // `sys:` keys belong to automatic senders (the daily run's dispatcher)
+  sourceRef: z.string().trim().min(8).max(100).refine((v) => !v.startsWith('sys:'), 'keys starting with "sys:" are reserved'),
 });
 export interface MessageItem {
   id: number; channel: 'sms' | 'email'; status: 'blocked' | 'queued' | 'sent' | 'delivered' | 'failed'; templateId: number | null;

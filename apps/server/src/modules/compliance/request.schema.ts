@@ -22,16 +22,17 @@ export const complianceRequestSchema = z.strictObject({
   id: z.string(),
   ruleSet: z.string().min(1),
   debtor: z.strictObject({
-    timeZones: z.array(zone),
-    contactPreferences: z.array(z.strictObject({ channel: z.enum(CHANNELS).optional(), notBefore: clock.optional(), notAfter: clock.optional() })).optional(),
-    flags: z.array(flag).optional(),
+    // bounded: the check runs on the request thread (a 20,000-zone body took 9 s)
+    timeZones: z.array(zone).max(10),
+    contactPreferences: z.array(z.strictObject({ channel: z.enum(CHANNELS).optional(), notBefore: clock.optional(), notAfter: clock.optional() })).max(20).optional(),
+    flags: z.array(flag).max(50).optional(),
   }),
   history: z.array(z.strictObject({
     at: instant, channel: z.enum(CHANNELS), direction: z.enum(DIRECTIONS), outcome: z.enum(OUTCOMES),
-    debtIds: z.array(z.string()).optional(), party: z.enum(HISTORY_PARTIES).optional(), phone: z.string().optional(),
-  })).default([]),
+    debtIds: z.array(z.string().max(64)).max(50).optional(), party: z.enum(HISTORY_PARTIES).optional(), phone: z.string().max(64).optional(),
+  })).max(5000).default([]),
   proposed: z.strictObject({
-    at: instant.optional(), channel: z.enum(CHANNELS), debtIds: z.array(z.string()).optional(), party: z.enum(PARTIES).optional(),
+    at: instant.optional(), channel: z.enum(CHANNELS), debtIds: z.array(z.string().max(64)).max(50).optional(), party: z.enum(PARTIES).optional(),
     phone: z.string().optional(), purpose: z.enum(PURPOSES).optional(), disclosesDebt: z.boolean().optional(),
   }),
 });

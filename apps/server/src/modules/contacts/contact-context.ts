@@ -45,6 +45,8 @@ export interface ContactContext {
 /** A phone of the case: its engine label (number blind index), masked number for messages, candidate zones. */
 export interface PhoneInfo {
   label: string;
+  /** the number's digits (no separators), to match a typed target against the phones on file */
+  digits: string;
   masked: string;
   zones: string[];
   owner: string;
@@ -69,12 +71,26 @@ export async function loadContactContext(db: Kysely<DB>, pii: PiiCipher, caseId:
   for (const p of phoneRows) {
     const number = openColumn(pii, 'case_phones', 'number', p.number) ?? '';
     if (p.owner === 'debtor') debtorNumbers.push(number);
-    phones.set(p.id, { label: p.number_bidx ?? `phone:${p.id}`, masked: p.number_masked ?? `#${p.id}`, zones: deriveTimeZones({ phones: [number] }), owner: p.owner, status: p.status });
+    phones.set(p.id, { label: p.number_bidx ?? `phone:${p.id}`, digits: phoneDigits(number), masked: p.number_masked ?? `#${p.id}`, zones: deriveTimeZones({ phones: [number] }), owner: p.owner, status: p.status });
   }
   const timeZones = deriveTimeZones({ region: row.province ?? row.city ?? undefined, phones: debtorNumbers });
 
-  const [flags, preferences, history] = await Promise.all([loadFlags(db, kase, now), loadPreferences(db, kase), loadHistory(db, kase, now)]);
+  const [flags, preferences, history] = await Promise.all([loadFlags(db, kase, now), loadPreferences(db, kase), loadHistory(db, pii, kase, now)]);
   return { kase, ruleSet, profile: { timeZones, flags, contactPreferences: preferences }, history, phones };
+}
+
+/** The digits of a phone number, without a leading China country code: `+86 138-0013-8000` → `13800138000`. */
+export function phoneDigits(v: string): string {
+  const d = v.replace(/\D/g, '');
+  return d.length === 13 && d.startsWith('86') ? d.slice(2) : d;
+}
+
+/**
+ * The engine label of a number typed as a free target (not on file): the blind index of its digits — the same
+ * label a mobile on file has — so calls to one typed number are counted together and apart from other numbers.
+ */
+export function typedPhoneLabel(pii: PiiCipher, target: string): string {
+  return pii.bidx('phone', phoneDigits(target)) ?? `tel:${phoneDigits(target).length}`;
 }
 
 /** Who the rows of a case-or-person table belong to: this case, or the person (debtor_key). */
@@ -107,10 +123,10 @@ async function loadPreferences(db: Kysely<DB>, kase: GateCase): Promise<ContactP
   }));
 }
 
-async function loadHistory(db: Kysely<DB>, kase: GateCase, now: Date): Promise<HistoryEntry[]> {
+async function loadHistory(db: Kysely<DB>, pii: PiiCipher, kase: GateCase, now: Date): Promise<HistoryEntry[]> {
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
-  const rows = await sql<{ case_id: number; at: Date | string; channel: string; direction: string; outcome: string; party: string; label: string | null }>`
-    select r.case_id, r.at, r.channel, r.direction, r.outcome, r.party, p.number_bidx as label
+  const rows = await sql<{ case_id: number; at: Date | string; channel: string; direction: string; outcome: string; party: string; label: string | null; target: string | null }>`
+    select r.case_id, r.at, r.channel, r.direction, r.outcome, r.party, p.number_bidx as label, case when r.phone_id is null then r.target end as target
     from contact_records r left join case_phones p on p.id = r.phone_id
     where ${kase.debtorKey ? sql`r.debtor_key = ${kase.debtorKey}` : sql`r.case_id = ${kase.id}`}
       and r.status in ('made', 'queued') and r.outcome is not null and r.channel <> 'other'
@@ -123,6 +139,7 @@ async function loadHistory(db: Kysely<DB>, kase: GateCase, now: Date): Promise<H
     outcome: r.outcome as Outcome,
     debtIds: [String(r.case_id)],
     party: r.party === 'third_party' ? 'third_party' : 'debtor',
-    ...(r.label ? { phone: r.label } : {}),
+    ...(r.label ? { phone: r.label } : r.target && VOICE_OR_TEXT.has(r.channel) ? { phone: typedPhoneLabel(pii, openColumn(pii, 'contact_records', 'target', r.target) ?? '') } : {}),
   }));
 }
+const VOICE_OR_TEXT = new Set(['call', 'sms', 'voice_robot']);

@@ -21,7 +21,7 @@ import type { Actor } from '../../http/context.ts';
 import type { PiiCipher } from '../../platform/crypto.ts';
 import { AppError } from '../../http/errors.ts';
 import { audit } from '../audit/audit.ts';
-import { loadContactContext, type ContactContext } from './contact-context.ts';
+import { loadContactContext, phoneDigits, typedPhoneLabel, type ContactContext } from './contact-context.ts';
 import { maskTarget } from './contact-target.ts';
 
 /** A contact about to be made with the debtor (or a third party) of one case. */
@@ -62,6 +62,8 @@ export interface AttemptInput extends ProposedContact {
 export interface GateCheck {
   decision: Decision;
   ruleSet: { id: string; version: number };
+  /** the phone on file a typed target turned out to be (recorded as the attempt's phone) */
+  phoneId?: number;
 }
 
 export interface AttemptOutcome {
@@ -77,9 +79,18 @@ const invalid = (message: string, field: string) => new AppError('VALIDATION_FAI
 const ALLOW: Decision = { decision: 'allow', reasons: [], nextAllowedAt: null };
 
 /** Judge a proposed contact against a loaded context (pure apart from the context). */
-export function judge(ctx: ContactContext, p: ProposedContact, now: Date): GateCheck {
+export function judge(ctx: ContactContext, p: ProposedContact, now: Date, pii?: PiiCipher): GateCheck {
   if (p.phoneId !== undefined && !ctx.phones.has(p.phoneId)) throw invalid(`phone ${p.phoneId} is not a phone of case ${p.caseId}`, 'phoneId');
-  const phone = p.phoneId !== undefined ? ctx.phones.get(p.phoneId) : undefined;
+  // a number typed as a free target is the phone on file with the same digits (so it counts against that
+  // phone's caps and is judged with its owner), else its own phone label
+  let phoneId = p.phoneId;
+  let typedLabel: string | undefined;
+  if (phoneId === undefined && p.target && TYPED_PHONE_CHANNELS.has(p.channel) && phoneDigits(p.target).length >= 7) {
+    const digits = phoneDigits(p.target);
+    phoneId = [...ctx.phones.entries()].find(([, ph]) => ph.digits === digits)?.[0];
+    if (phoneId === undefined && pii) typedLabel = typedPhoneLabel(pii, p.target);
+  }
+  const phone = phoneId !== undefined ? ctx.phones.get(phoneId) : undefined;
   // a third party's number may be in another zone than the debtor: its zones must allow the time too
   const zones = phone && phone.owner !== 'debtor' ? [...new Set([...ctx.profile.timeZones, ...phone.zones])] : ctx.profile.timeZones;
   const decision = checkContact(
@@ -90,7 +101,7 @@ export function judge(ctx: ContactContext, p: ProposedContact, now: Date): GateC
       party: p.party ?? 'debtor',
       purpose: p.purpose ?? 'collection',
       disclosesDebt: p.disclosesDebt ?? false,
-      ...(phone ? { phone: phone.label } : {}),
+      ...(phone ? { phone: phone.label } : typedLabel ? { phone: typedLabel } : {}),
     },
     ctx.history,
     { ...ctx.profile, timeZones: zones },
@@ -98,13 +109,17 @@ export function judge(ctx: ContactContext, p: ProposedContact, now: Date): GateC
     now,
   );
   // messages name a phone by its label (a blind index): show the masked number instead
-  for (const r of decision.reasons) for (const ph of ctx.phones.values()) if (r.message.includes(ph.label)) r.message = r.message.split(ph.label).join(ph.masked);
-  return { decision, ruleSet: { id: ctx.ruleSet.id, version: ctx.ruleSet.version } };
+  for (const r of decision.reasons) {
+    for (const ph of ctx.phones.values()) if (r.message.includes(ph.label)) r.message = r.message.split(ph.label).join(ph.masked);
+    if (typedLabel && r.message.includes(typedLabel)) r.message = r.message.split(typedLabel).join(maskTarget(p.target!));
+  }
+  return { decision, ruleSet: { id: ctx.ruleSet.id, version: ctx.ruleSet.version }, ...(phoneId !== undefined ? { phoneId } : {}) };
 }
+const TYPED_PHONE_CHANNELS = new Set(['call', 'sms', 'voice_robot']);
 
 /** Read-only check of one proposed contact (the workbench's "may I call now?", the dialer's pre-check). */
 export async function checkCaseContact(db: Kysely<DB>, pii: PiiCipher, input: ProposedContact, now: Date): Promise<GateCheck> {
-  return judge(await loadContactContext(db, pii, input.caseId, now), input, now);
+  return judge(await loadContactContext(db, pii, input.caseId, now), input, now, pii);
 }
 
 /**
@@ -118,11 +133,16 @@ export async function attemptContact(db: Kysely<DB>, pii: PiiCipher, actor: Acto
     if (!input.override.reason.trim()) throw new AppError('OVERRIDE_NOT_ALLOWED', 'an override needs a reason', [{ field: 'override.reason', reason: 'required' }]);
   }
   const run = async (tx: Transaction<DB>) => {
+    // lock the person (or the case) BEFORE reading the history: on PostgreSQL parallel attempts would
+    // otherwise all judge with the count read before the first one was written
+    const key = await tx.selectFrom('cases').select('id_number_bidx').where('id', '=', input.caseId).executeTakeFirst();
+    await sql`select pg_advisory_xact_lock(727276, hashtext(${key?.id_number_bidx ?? `case:${input.caseId}`}))`.execute(tx);
     const ctx = await loadContactContext(tx, pii, input.caseId, now);
-    if (ctx.kase.debtorKey) await sql`select pg_advisory_xact_lock(727276, hashtext(${ctx.kase.debtorKey}))`.execute(tx);
     if (input.sourceRef) {
-      const prior = await tx.selectFrom('contact_records').select(['id', 'status', 'decision', 'reasons', 'override_by'])
+      const prior = await tx.selectFrom('contact_records').select(['id', 'case_id', 'status', 'decision', 'reasons', 'override_by'])
         .where('tenant_id', '=', 1).where('source', '=', input.source).where('source_ref', '=', input.sourceRef).executeTakeFirst();
+      // the same key on another case is not a repeat of this attempt: refuse rather than answer with that case's record
+      if (prior && prior.case_id !== input.caseId) throw new AppError('CONFLICT', `source reference already used for another case`, [{ field: 'sourceRef', reason: 'already used' }]);
       if (prior) {
         const decision: Decision = { decision: (prior.decision ?? 'allow') as Decision['decision'], reasons: prior.reasons, nextAllowedAt: null };
         return { recordId: prior.id, status: prior.status as AttemptOutcome['status'], decision, overridden: prior.override_by !== null, duplicate: true };
@@ -133,7 +153,7 @@ export async function attemptContact(db: Kysely<DB>, pii: PiiCipher, actor: Acto
       if (!a) throw invalid(`address ${input.addressId} is not an address of case ${input.caseId}`, 'addressId');
     }
     const inbound = input.direction === 'inbound';
-    const check = inbound ? { decision: ALLOW, ruleSet: { id: ctx.ruleSet.id, version: ctx.ruleSet.version } } : judge(ctx, input, now);
+    const check: GateCheck = inbound ? { decision: ALLOW, ruleSet: { id: ctx.ruleSet.id, version: ctx.ruleSet.version } } : judge(ctx, input, now, pii);
     const blocked = check.decision.decision === 'block';
     const overridden = blocked && !!input.override;
     const status: AttemptOutcome['status'] = blocked && !overridden ? 'blocked' : (input.status ?? 'made');
@@ -142,7 +162,7 @@ export async function attemptContact(db: Kysely<DB>, pii: PiiCipher, actor: Acto
     const target = input.target ?? null;
     const rec = await tx.insertInto('contact_records').values({
       case_id: input.caseId, debtor_key: ctx.kase.debtorKey, at, channel: input.channel, direction: input.direction ?? 'outbound',
-      phone_id: input.phoneId ?? null, address_id: input.addressId ?? null,
+      phone_id: input.phoneId ?? check.phoneId ?? null, address_id: input.addressId ?? null,
       target: target === null ? null : pii.encrypt('contact_records.target', target), target_masked: target === null ? null : maskTarget(target),
       party: input.party ?? 'debtor', relation: input.relation ?? null, purpose: input.purpose ?? 'collection',
       action_code: input.actionCode ?? null, result_code: status === 'blocked' ? null : (input.resultCode ?? null),

@@ -3,6 +3,7 @@
  * and list runs (strategy.manage, reports.read or cases.read); `/api/strategy-report` compares
  * champion and challenger arms (reports.read, scoped to the caller's cases).
  */
+import { addDays } from '@recova/domain/time/dates';
 import { z } from 'zod';
 import { RunDayBody, StrategyReportQuery, type DailyRunInfo } from '@recova/contracts';
 import type { AppContext } from '../../http/context.ts';
@@ -26,6 +27,9 @@ export async function listRuns(ctx: AppContext, limit = 30): Promise<DailyRunInf
   }));
 }
 
+/** How far back a daily run may be started by hand (days). */
+const MAX_PAST_DAYS = 31;
+
 export function dailyRunRoutes(route: DefineRoute, ctx: AppContext) {
   route('GET', '/api/daily-runs', 'authenticated', async (_req, _reply, actor) => {
     assertStrategyReader(actor);
@@ -33,7 +37,13 @@ export function dailyRunRoutes(route: DefineRoute, ctx: AppContext) {
   });
   route('POST', '/api/daily-runs', 'strategy.manage', async (req, reply, actor) => {
     const body = parseInput(StartBody, req.body ?? {});
-    const day = body.date ?? ctx.clock.today(ctx.config.timezone);
+    const today = ctx.clock.today(ctx.config.timezone);
+    const day = body.date ?? today;
+    // actions run now, for real: only a recent day (a re-run or a missed one), never a far past or future one
+    // (a run "for 2099" would age cases to projected DPDs and act on them today); dry runs take any date
+    if (day < addDays(today, -MAX_PAST_DAYS) || day > addDays(today, 1)) {
+      throw new AppError('VALIDATION_FAILED', `a daily run may be started for ${addDays(today, -MAX_PAST_DAYS)} … ${addDays(today, 1)} only`, [{ field: 'date', value: day, reason: 'out of range' }]);
+    }
     const row = await ctx.db.selectFrom('daily_runs').select(['status', 'heartbeat_at']).where('run_day', '=', day).executeTakeFirst();
     const fresh = row?.status === 'running' && ctx.clock.now().getTime() - new Date(row.heartbeat_at ?? 0).getTime() < STALE_AFTER_MS;
     if (isRunning(ctx.db, day) || fresh) throw new AppError('RUN_IN_PROGRESS', `the run of ${day} is in progress`);

@@ -54,7 +54,7 @@ export function createMessageDispatcher(ctx: AppContext): MessageDispatcher {
       const number = openColumn(ctx.pii, 'case_phones', 'number', phone.number) ?? '';
       await ctx.db.updateTable('contact_records').set({ phone_id: phone.id }).where('id', '=', recordId).execute();
       const m = await ctx.db.insertInto('messages').values({
-        case_id: caseId, channel: 'sms', template_id: t.id, template_version: t.version, contact_record_id: recordId, source_ref: `record:${recordId}`,
+        case_id: caseId, channel: 'sms', template_id: t.id, template_version: t.version, contact_record_id: recordId, source_ref: `sys:record:${recordId}`,
         status: 'queued', target_masked: maskPhone(number), created_by: null, created_at: now, updated_at: now,
       }).returning('id').executeTakeFirstOrThrow();
       const result = await sendTwilioSms(sms, number, renderTemplate(t.body, values));

@@ -59,7 +59,9 @@ export async function sendMessage(ctx: AppContext, actor: Actor, caseId: number,
   if (t.channel !== 'sms' && t.channel !== 'email') throw new AppError('VALIDATION_FAILED', 'letters are generated, not sent', [{ field: 'templateId', reason: 'letter template' }]);
   if (!t.active) throw new AppError('INVALID_STATE', 'template is inactive');
   const channel = t.channel;
-  const existing = await ctx.db.selectFrom('messages').select('id').where('tenant_id', '=', 1).where('channel', '=', channel).where('source_ref', '=', b.sourceRef).executeTakeFirst();
+  const existing = await ctx.db.selectFrom('messages').select(['id', 'case_id']).where('tenant_id', '=', 1).where('channel', '=', channel).where('source_ref', '=', b.sourceRef).executeTakeFirst();
+  // a repeated key is the same send only on the same case: never answer with another case's message
+  if (existing && existing.case_id !== caseId) throw new AppError('CONFLICT', 'sourceRef is already used by another message; use a new key', [{ field: 'sourceRef', reason: 'already used' }]);
   if (existing) return { message: await oneMessage(ctx, existing.id), duplicate: true };
 
   const sms = channel === 'sms' ? await smsProvider(ctx.db, ctx.pii) : null;
@@ -88,7 +90,8 @@ export async function sendMessage(ctx: AppContext, actor: Actor, caseId: number,
     status: blocked ? 'blocked' : 'queued', target_masked: phone ? maskPhone(phone.number) : maskEmail(target), created_by: actor.id, created_at: now, updated_at: now,
   }).onConflict((oc) => oc.columns(['tenant_id', 'channel', 'source_ref']).doNothing()).returning('id').executeTakeFirst();
   if (!inserted) {
-    const m = await ctx.db.selectFrom('messages').select('id').where('channel', '=', channel).where('source_ref', '=', b.sourceRef).executeTakeFirstOrThrow();
+    const m = await ctx.db.selectFrom('messages').select(['id', 'case_id']).where('channel', '=', channel).where('source_ref', '=', b.sourceRef).executeTakeFirstOrThrow();
+    if (m.case_id !== caseId) throw new AppError('CONFLICT', 'sourceRef is already used by another message; use a new key', [{ field: 'sourceRef', reason: 'already used' }]);
     return { message: await oneMessage(ctx, m.id), duplicate: true };
   }
   await audit(ctx.db, actor.id, 'message.send', 'message', inserted.id, { caseId, channel, templateId: t.id, version: t.version, blocked });

@@ -10,6 +10,7 @@
  * then by cases.priority desc, outstanding desc, id. "Today" is each client's calendar date. A
  * collector sees only cases assigned to them; other roles see their data scope (optionally one assignee).
  */
+import { maskName } from '@recova/domain/identity/id-number';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { QueueFilter, QueueItem, QueuePage, QueueReason, QueueView } from '@recova/contracts';
 import type { Actor, AppContext } from '../../http/context.ts';
@@ -101,7 +102,7 @@ function present(r: Row): QueueItem {
     : r.last_id !== null ? { id: r.last_id, dueDate: r.last_due, amount: r.last_amount!, status: r.last_status!, breaksOn: null }
     : null;
   return {
-    caseId: r.id, caseRef: r.client_case_ref, debtorName: r.debtor_name, clientCode: r.client_code, batchNo: r.batch_no, assignee: r.assignee,
+    caseId: r.id, caseRef: r.client_case_ref, debtorName: r.debtor_name ? maskName(r.debtor_name) : null, clientCode: r.client_code, batchNo: r.batch_no, assignee: r.assignee,
     outstanding: r.outstanding_amount, currency: r.currency.trim(), priority: r.priority, reasons, promise,
     nextFollowUpAt: r.next_follow_up_at ? new Date(r.next_follow_up_at).toISOString() : null,
     firstContactDue: r.first_contact_due, firstContactOverdue: r.first_contact_overdue,
