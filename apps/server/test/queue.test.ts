@@ -77,6 +77,8 @@ describe('My queue', () => {
     expect(await order(colA.cookie)).toEqual(['Q-1:promise_due', 'Q-2:broken_promise', 'Q-3:follow_up_due', 'Q-4:first_contact', 'Q-5:first_contact', 'Q-6:priority', 'Q-8:priority']);
     const items = (await call(colA.cookie, 'GET', '/api/queue')).json().items;
     expect(items[3]).toMatchObject({ caseRef: 'Q-4', firstContactDue: '2024-06-04', firstContactOverdue: true });
+    // names are masked in the queue like in every list
+    expect(items[3].debtorName).toBe('债***');
     expect(items[4]).toMatchObject({ caseRef: 'Q-5', firstContactDue: '2024-06-12', firstContactOverdue: false });
     expect(items[0].promise).toMatchObject({ id: promiseIds.q1, dueDate: '2024-06-10', amount: 5000, status: 'pending' });
     expect(items[1].promise).toMatchObject({ id: promiseIds.q2, status: 'broken' });
