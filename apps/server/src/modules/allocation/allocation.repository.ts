@@ -100,7 +100,7 @@ export async function selectCases(db: Kysely<DB>, actor: Actor, pii: PiiCipher, 
   }
   if (opts.lock) q = q.modifyEnd(sql`for update of c`);
   const rows = await q.execute();
-  return rows.map((r) => ({ ...r, amount: Number(r.amount) }));
+  return rows; // int8 amounts already arrive as integer minor units (database.ts type parser)
 }
 
 /**

@@ -48,8 +48,8 @@ export async function listRecords(ctx: AppContext, actor: Actor, caseId: number,
       notes: notes.filter((n) => n.record_id === r.id).map((n) => ({ id: n.id, body: n.body, author: n.display_name, createdAt: iso(n.created_at)! })),
       promise: p
         ? {
-            id: p.id, amount: Number(p.amount), currency: p.currency, status: p.status, nextDueDate: p.next_due_date,
-            installments: inst.filter((i) => i.promise_id === p.id).map((i) => ({ seq: i.seq, dueDate: i.due_date, amount: Number(i.amount), status: i.status })),
+            id: p.id, amount: p.amount, currency: p.currency, status: p.status, nextDueDate: p.next_due_date,
+            installments: inst.filter((i) => i.promise_id === p.id).map((i) => ({ seq: i.seq, dueDate: i.due_date, amount: i.amount, status: i.status })),
           }
         : null,
     };

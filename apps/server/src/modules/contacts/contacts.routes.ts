@@ -58,7 +58,7 @@ async function debtorCases(ctx: AppContext, actor: Actor, caseId: number): Promi
     .where(caseScopeSql(actor.scope, 'k'))
     .orderBy('k.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, clientCaseRef: r.client_case_ref, clientCode: r.code, batchNo: r.batch_no, status: r.status, currency: r.currency, outstanding: r.outstanding_amount === null ? null : Number(r.outstanding_amount), assignedUserName: r.display_name }));
+  return rows.map((r) => ({ id: r.id, clientCaseRef: r.client_case_ref, clientCode: r.code, batchNo: r.batch_no, status: r.status, currency: r.currency, outstanding: r.outstanding_amount, assignedUserName: r.display_name }));
 }
 
 export function contactRoutes(route: DefineRoute, ctx: AppContext) {

@@ -63,7 +63,7 @@ export async function teamOverview(ctx: AppContext, actor: Actor, q: { date?: st
   return {
     date,
     idleDays: q.idleDays,
-    collectors: rows.rows.map((r) => ({ ...r, amountPromised: Number(r.amountPromised), amountPaid: Number(r.amountPaid) })),
+    collectors: rows.rows, // sums cast to int8 arrive as integer minor units (database.ts type parser)
     idleCases: idle.rows.map(({ last, ...r }) => ({ ...r, lastContactAt: last ? new Date(last).toISOString() : null })),
     brokenPromises: broken.rows,
   };
