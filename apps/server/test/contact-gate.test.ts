@@ -7,7 +7,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './helpers/context.ts';
-import { assign, client, seedCases, userWithSession } from './helpers/access-fixtures.ts';
+import { assign, client, userWithSession } from './helpers/access-fixtures.ts';
+import { seedSamePersonCases } from './helpers/contact-fixtures.ts';
 import { buildApp } from '../src/http/app.ts';
 import { attemptContact, checkCaseContact, completeContactAttempt } from '../src/modules/contacts/contact-gate.ts';
 import { actorFromToken } from '../src/modules/auth/sessions.ts';
@@ -31,11 +32,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   app = await buildApp(ctx);
   call = client(app);
-  const bank = await seedCases(ctx, 'BANK', 'B1', ['A1', 'A2']);
-  const other = await seedCases(ctx, 'OTHER', 'O1', ['X1']);
-  [A, B, X] = [bank.ids.A1, bank.ids.A2, other.ids.X1];
-  phoneA = (await ctx.db.selectFrom('case_phones').select('id').where('case_id', '=', A).executeTakeFirstOrThrow()).id;
-  phoneX = (await ctx.db.selectFrom('case_phones').select('id').where('case_id', '=', X).executeTakeFirstOrThrow()).id;
+  ({ A, A2: B, X, phoneA, phoneX } = await seedSamePersonCases(ctx));
   U.col = await userWithSession(ctx, 'col', 'collector');
   U.mgr = await userWithSession(ctx, 'mgr', 'manager');
   await assign(ctx, [A, B], U.col.id);

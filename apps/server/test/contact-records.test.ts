@@ -9,8 +9,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { createTestContext, type TestContext } from './helpers/context.ts';
-import { assign, client, seedCases, sessionCookie, userWithSession } from './helpers/access-fixtures.ts';
+import { assign, client, sessionCookie, userWithSession } from './helpers/access-fixtures.ts';
 import { updateSettings } from '../src/modules/settings/settings.service.ts';
+import { seedSamePersonCases } from './helpers/contact-fixtures.ts';
 import { buildApp } from '../src/http/app.ts';
 import type { Clock } from '../src/platform/clock.ts';
 
@@ -32,10 +33,7 @@ beforeAll(async () => {
   ctx = await createTestContext({ clock });
   app = await buildApp(ctx);
   call = client(app);
-  const bank = await seedCases(ctx, 'BANK', 'B1', ['A1', 'A2']);
-  const other = await seedCases(ctx, 'OTHER', 'O1', ['X1']);
-  [A, A2, X] = [bank.ids.A1, bank.ids.A2, other.ids.X1];
-  phoneA = (await ctx.db.selectFrom('case_phones').select('id').where('case_id', '=', A).executeTakeFirstOrThrow()).id;
+  ({ A, A2, X, phoneA } = await seedSamePersonCases(ctx));
   U.col = await userWithSession(ctx, 'col', 'collector');
   U.col2 = await userWithSession(ctx, 'col2', 'collector');
   U.mgr = await userWithSession(ctx, 'mgr', 'manager');
