@@ -38,6 +38,7 @@ beforeAll(async () => {
   u.col = await userWithSession(ctx, 'as_col', 'collector', { teamId: t1 });
   u.other = await userWithSession(ctx, 'as_other', 'collector', { teamId: t1 });
   u.visit = await userWithSession(ctx, 'as_visit', 'team_lead', { teamId: t2 });
+  u.visit2 = await userWithSession(ctx, 'as_visit2', 'team_lead', { teamId: t2 });
   u.lead1 = await userWithSession(ctx, 'as_lead1', 'team_lead', { teamId: t1 });
   u.admin = await userWithSession(ctx, 'as_admin', 'admin');
   await assign(ctx, [caseId], u.col.id);
@@ -79,6 +80,9 @@ describe('assists', () => {
     const t = await call(u.visit.cookie, 'POST', `/api/assists/${id}/take`);
     expect(t.json()).toMatchObject({ status: 'in_progress', assignee: 'as_visit' });
     expect((await call(u.visit.cookie, 'POST', `/api/assists/${id}/take`)).json().code).toBe('INVALID_STATE');
+    // a teammate cannot complete (and overwrite) a request someone else has taken
+    const other = await call(u.visit2.cookie, 'POST', `/api/assists/${id}/complete`, { result: 'x' });
+    expect(other.json()).toMatchObject({ code: 'INVALID_STATE', message: 'request is taken by another user' });
     const c = await call(u.visit.cookie, 'POST', `/api/assists/${id}/complete`, { result: '已外访，本人在家，承诺3月10日还款' });
     expect(c.json()).toMatchObject({ status: 'done', completedAt: '2026-03-03T01:01:00.000Z', overdue: true });
     const onCase = await call(u.col.cookie, 'GET', `/api/cases/${caseId}/assists`);

@@ -143,10 +143,10 @@ describe('validation and result-code effects', () => {
 
   it('PTP with amount and date: a pending promise of that amount, grace 3 days, breaking the day after due + grace', async () => {
     at('10:00:00', '2026-03-04');
-    const r = await post('col', A2, { channel: 'call', resultCode: 'ptp', note: '月底前还', promise: { amount: 150000, dueDate: '2026-03-10' } });
+    const r = await post('col', A2, { channel: 'call', resultCode: 'ptp', note: '月底前还', promise: { amount: 100000, dueDate: '2026-03-10' } });
     expect(r.statusCode, r.body).toBe(201);
     const rec = r.json().record;
-    expect(rec.promise).toMatchObject({ amount: 150000, currency: 'CNY', status: 'pending', nextDueDate: '2026-03-10', installments: [{ seq: 1, dueDate: '2026-03-10', amount: 150000, status: 'pending' }] });
+    expect(rec.promise).toMatchObject({ amount: 100000, currency: 'CNY', status: 'pending', nextDueDate: '2026-03-10', installments: [{ seq: 1, dueDate: '2026-03-10', amount: 100000, status: 'pending' }] });
     const p = await ctx.db.selectFrom('promises').selectAll().where('id', '=', rec.promise.id).executeTakeFirstOrThrow();
     expect(p).toMatchObject({ case_id: A2, contact_record_id: rec.id, promised_on: '2026-03-04', grace_days: 3, breaks_on: '2026-03-14', created_by: U.col.id });
     const kase = await ctx.db.selectFrom('cases').select(['last_result_code']).where('id', '=', A2).executeTakeFirstOrThrow();
@@ -156,6 +156,22 @@ describe('validation and result-code effects', () => {
   it('PTP as an installment plan: amounts add up, installments sorted by date', async () => {
     const r = await post('col', A2, { channel: 'call', resultCode: 'ptp', promise: { installments: [{ dueDate: '2026-04-10', amount: 20000 }, { dueDate: '2026-03-10', amount: 10000 }], graceDays: 0 } });
     expect(r.json().record.promise).toMatchObject({ amount: 30000, nextDueDate: '2026-03-10', installments: [{ seq: 1, dueDate: '2026-03-10', amount: 10000 }, { seq: 2, dueDate: '2026-04-10', amount: 20000 }] });
+  });
+
+  it('a promise above the outstanding balance, two installments on one date, or a follow-up in 1900 are refused and record nothing', async () => {
+    at('10:00:00', '2026-03-04');
+    const before = (await timeline('col', A2)).length;
+    const bad = async (body: Record<string, unknown>) => (await post('col', A2, { channel: 'call', ...body })).json();
+    // A2 owes 1,001.00 (100100 fen): 1,001.01 is one fen too many, 1,001.00 is allowed (see the boundary below)
+    expect(await bad({ resultCode: 'ptp', promise: { amount: 100101, dueDate: '2026-03-10' } })).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'promise.amount', reason: 'promised 100101 > outstanding 100100 (minor units)' }] });
+    expect(await bad({ resultCode: 'ptp', promise: { installments: [{ dueDate: '2026-03-10', amount: 60000 }, { dueDate: '2026-04-10', amount: 40101 }] } })).toMatchObject({ details: [{ field: 'promise.installments' }] });
+    expect(await bad({ resultCode: 'ptp', promise: { installments: [{ dueDate: '2026-03-10', amount: 100 }, { dueDate: '2026-03-10', amount: 200 }] } })).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'promise.installments.1.dueDate', reason: 'duplicate due date 2026-03-10' }] });
+    expect(await bad({ resultCode: 'no_answer', nextFollowUpAt: '1900-01-01T00:00:00Z' })).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'nextFollowUpAt', reason: 'out of range' }] });
+    expect(await bad({ resultCode: 'no_answer', nextFollowUpAt: '2027-03-06T00:00:00Z' })).toMatchObject({ details: [{ field: 'nextFollowUpAt' }] });
+    expect((await timeline('col', A2)).length).toBe(before);
+    const ok = await post('col', A2, { channel: 'call', resultCode: 'ptp', promise: { installments: [{ dueDate: '2026-03-10', amount: 60000 }, { dueDate: '2026-04-10', amount: 40100 }] }, nextFollowUpAt: '2026-03-03T03:00:00Z' });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().record.promise).toMatchObject({ amount: 100100 });
   });
 
   it('wrong number marks the phone invalid; a dispute sets a person-level flag (who/when) seen on the same person\'s other case', async () => {

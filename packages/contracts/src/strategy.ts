@@ -16,7 +16,9 @@ export const STRATEGY_FIELDS = ['dpd', 'bucket', 'outstanding', 'score', 'client
 export const STRATEGY_ACTION_TYPES = ['send_sms', 'send_email', 'generate_letter', 'set_priority', 'move_to_team', 'request_visit', 'refer_legal', 'set_flag', 'schedule_followup'] as const;
 
 const Scalar = z.union([z.number(), z.string(), z.boolean()]);
-export const ConditionSchema = z.object({ field: z.string().min(1), op: z.string().min(1), value: z.union([Scalar, z.array(z.union([z.number(), z.string()]))]).optional() }).strict();
+// operands are bounded: an `in` list of 10,000 strings would be evaluated for every case of every daily run
+const Operand = z.union([z.number(), z.string().max(200)]);
+export const ConditionSchema = z.object({ field: z.string().min(1).max(40), op: z.string().min(1).max(20), value: z.union([z.number(), z.string().max(200), z.boolean(), z.array(Operand).max(500)]).optional() }).strict();
 export const ActionSchema = z.object({
   type: z.string().min(1),
   template: z.string().optional(), priority: z.number().optional(), teamId: z.number().optional(), flag: z.string().optional(), inDays: z.number().optional(),

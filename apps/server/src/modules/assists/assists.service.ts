@@ -112,9 +112,13 @@ export async function takeAssist(ctx: AppContext, actor: Actor, id: number): Pro
 export async function completeAssist(ctx: AppContext, actor: Actor, id: number, result: string): Promise<AssistItem> {
   const r = await loadForWork(ctx, actor, id);
   if (r.status !== 'in_progress' && r.status !== 'open') throw new AppError('INVALID_STATE', `request is ${r.status}`);
+  // a taken request is completed by the one who took it: a teammate cannot overwrite their result
+  if (r.assignee_id !== null && r.assignee_id !== actor.id) throw new AppError('INVALID_STATE', 'request is taken by another user');
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
-    await tx.updateTable('assist_requests').set({ status: 'done', result, completed_at: now, assignee_id: r.assignee_id ?? actor.id, taken_at: r.taken_at ?? now }).where('id', '=', id).execute();
+    const u = await tx.updateTable('assist_requests').set({ status: 'done', result, completed_at: now, assignee_id: r.assignee_id ?? actor.id, taken_at: r.taken_at ?? now })
+      .where('id', '=', id).where('status', '=', r.status).executeTakeFirst();
+    if (!u.numUpdatedRows) throw new AppError('INVALID_STATE', 'request changed meanwhile');
     await notify(tx, r.requested_by, { kind: 'assist.done', entity: 'case', entityId: r.case_id, data: { assistId: id, type: r.type } }, now);
     await audit(tx, actor.id, 'assist.complete', 'assist_request', id, { caseId: r.case_id });
   });

@@ -57,13 +57,37 @@ export async function applyResultEffects(db: Kysely<DB>, actor: Actor | null, e:
   return out;
 }
 
-/** Installments of a promise input, sorted by due date; VALIDATION_FAILED when a date is before today. */
-export function promisePlan(p: PromiseInputT, today: string): { dueDate: string; amount: number }[] {
+/**
+ * Installments of a promise input, sorted by due date. VALIDATION_FAILED when a date is before today, when
+ * two installments share a due date (the kept/broken judgement is per date), or when the promised total
+ * exceeds `outstanding` (fen; the case's current balance, kept by the payments ledger) — a promise above
+ * what is owed is almost always a typed extra digit, and it would make the PTP and kept-rate reports lie.
+ * `outstanding` null (unknown balance) skips that bound.
+ */
+export function promisePlan(p: PromiseInputT, today: string, outstanding: number | null = null): { dueDate: string; amount: number }[] {
   const plan = ('installments' in p ? p.installments : [{ dueDate: p.dueDate, amount: p.amount }]).slice().sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  const field = (i: number, k: string) => ('installments' in p ? `promise.installments.${i}.${k}` : `promise.${k}`);
   for (const [i, x] of plan.entries()) {
-    if (x.dueDate < today) throw new AppError('VALIDATION_FAILED', 'a promised date cannot be in the past', [{ field: 'installments' in p ? `promise.installments.${i}.dueDate` : 'promise.dueDate', reason: 'before today' }]);
+    if (x.dueDate < today) throw new AppError('VALIDATION_FAILED', 'a promised date cannot be in the past', [{ field: field(i, 'dueDate'), reason: 'before today' }]);
+    if (i > 0 && plan[i - 1]!.dueDate === x.dueDate) throw new AppError('VALIDATION_FAILED', 'two installments share a due date', [{ field: field(i, 'dueDate'), reason: `duplicate due date ${x.dueDate}` }]);
+  }
+  const total = plan.reduce((sum, x) => sum + x.amount, 0);
+  if (outstanding !== null && total > outstanding) {
+    throw new AppError('VALIDATION_FAILED', 'the promised amount exceeds the outstanding balance', [{ field: 'installments' in p ? 'promise.installments' : 'promise.amount', reason: `promised ${total} > outstanding ${outstanding} (minor units)` }]);
   }
   return plan;
+}
+
+/**
+ * A follow-up time must be a real plan: not more than a day in the past (a late entry for a call made
+ * earlier) and not more than 366 days ahead. `1900-01-01` would put the case at the head of every queue
+ * for ever ("follow-ups due"), `2999` would hide it. VALIDATION_FAILED on `nextFollowUpAt` otherwise.
+ */
+export function followUpInRange(at: Date, now: Date): void {
+  const day = 86_400_000;
+  if (at.getTime() < now.getTime() - day || at.getTime() > now.getTime() + 366 * day) {
+    throw new AppError('VALIDATION_FAILED', 'the follow-up time must be between yesterday and a year from now', [{ field: 'nextFollowUpAt', reason: 'out of range' }]);
+  }
 }
 
 async function insertPromise(db: Kysely<DB>, actor: Actor | null, e: EffectInput, p: PromiseInputT): Promise<number> {

@@ -22,7 +22,7 @@ import { AppError } from '../../http/errors.ts';
 import { caseInScope, todayFor } from '../cases/cases.service.ts';
 import { attemptContact, type AttemptInput } from './contact-gate.ts';
 import { usableCode } from './contact-codes.service.ts';
-import { applyResultEffects, promisePlan } from './contact-effects.ts';
+import { applyResultEffects, followUpInRange, promisePlan } from './contact-effects.ts';
 
 type Body = z.infer<typeof CreateContactRecordBody>;
 
@@ -35,8 +35,8 @@ export interface RecordOutcome {
 
 /** The case's person key (ID-number blind index) and currency. */
 export async function caseKeys(ctx: AppContext, caseId: number) {
-  const c = await ctx.db.selectFrom('cases').select(['id', 'id_number_bidx', 'currency']).where('id', '=', caseId).executeTakeFirstOrThrow();
-  return { id: c.id, debtorKey: c.id_number_bidx, currency: c.currency };
+  const c = await ctx.db.selectFrom('cases').select(['id', 'id_number_bidx', 'currency', 'outstanding_amount']).where('id', '=', caseId).executeTakeFirstOrThrow();
+  return { id: c.id, debtorKey: c.id_number_bidx, currency: c.currency, outstanding: c.outstanding_amount };
 }
 
 async function checkTargets(ctx: AppContext, caseId: number, b: Body) {
@@ -71,8 +71,9 @@ export async function recordContact(ctx: AppContext, actor: Actor, caseId: numbe
   if (b.actionCode) await usableCode(ctx.db, 'action', b.actionCode, b.channel, 'actionCode');
   if (result.requiresPromise && !b.promise) throw new AppError('PROMISE_REQUIRED', `result ${result.code} needs a promise (amount and date, or installments)`, [{ field: 'promise', reason: 'required by the result code' }]);
   const today = todayFor(ctx);
-  if (b.promise) promisePlan(b.promise, today);
+  if (b.promise) promisePlan(b.promise, today, keys.outstanding);
   const now = ctx.clock.now();
+  if (b.nextFollowUpAt) followUpInRange(new Date(b.nextFollowUpAt), now);
   const input: AttemptInput = {
     caseId, channel: b.channel === 'other' ? 'call' : b.channel, phoneId: b.phoneId, addressId: b.addressId, target: b.target,
     party: checkedParty(b, phoneOwner), purpose: b.purpose, direction: b.direction, actionCode: b.actionCode, resultCode: b.resultCode,

@@ -10,7 +10,7 @@ import type { AppContext, Actor } from '../../http/context.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { caseInScope } from '../cases/cases.service.ts';
 import { masked } from '../cases/cases.detail.ts';
-import { contactSetting } from './contact-effects.ts';
+import { contactSetting, followUpInRange } from './contact-effects.ts';
 
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 
@@ -77,6 +77,7 @@ export async function editRecord(ctx: AppContext, actor: Actor, recordId: number
   }
   const set: Record<string, unknown> = {};
   if (body.note !== undefined) set.note = body.note;
+  if (body.nextFollowUpAt) followUpInRange(new Date(body.nextFollowUpAt), ctx.clock.now());
   if (body.nextFollowUpAt !== undefined) set.next_follow_up_at = body.nextFollowUpAt ? new Date(body.nextFollowUpAt) : null;
   if (body.durationSeconds !== undefined) set.duration_seconds = body.durationSeconds;
   if (Object.keys(set).length) {
