@@ -2,6 +2,7 @@
  * Issue 3 §1 and §7 over HTTP: password policy, forced change at first sign-in, lockout with a
  * controllable clock, no user enumeration, rate limits. (TOTP, sessions, CSRF, headers: auth-sessions.test.ts.)
  */
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeUser } from './helpers/fixtures.ts';
 import { updateSettings } from '../src/modules/settings/settings.service.ts';
@@ -181,6 +182,24 @@ describe('rate limits (@fastify/rate-limit → 429 RATE_LIMITED)', () => {
       expect([(await guess()).statusCode, (await guess()).statusCode, (await guess()).statusCode]).toEqual([401, 401, 429]);
     } finally {
       await limited.close();
+    }
+  });
+
+  it('X-Forwarded-For counts only from a proxy named in RECOVA_TRUST_PROXY', async () => {
+    const limits = { login: { max: 2, timeWindowMs: 60_000 }, search: { max: 100, timeWindowMs: 60_000 } };
+    const xff = (ip: string) => ({ headers: { 'x-forwarded-for': ip } });
+    const attempt = (a: FastifyInstance, ip: string) => a.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'kim', password: 'wrong-pass-1' }, ...xff(ip) });
+    const direct = await buildApp(ctx(), { rateLimits: limits });
+    const proxied = await buildApp({ ...ctx(), config: { ...ctx().config, trustProxy: '127.0.0.1' } }, { rateLimits: limits });
+    try {
+      // no trusted proxy: a made-up header does not buy a fresh quota
+      expect([(await attempt(direct, '203.0.113.1')).statusCode, (await attempt(direct, '203.0.113.2')).statusCode, (await attempt(direct, '203.0.113.3')).statusCode]).toEqual([401, 401, 429]);
+      // behind the trusted proxy (inject comes from 127.0.0.1): each client IP has its own quota
+      expect([(await attempt(proxied, '203.0.113.1')).statusCode, (await attempt(proxied, '203.0.113.1')).statusCode, (await attempt(proxied, '203.0.113.1')).statusCode]).toEqual([401, 401, 429]);
+      expect((await attempt(proxied, '203.0.113.2')).statusCode).toBe(401);
+    } finally {
+      await direct.close();
+      await proxied.close();
     }
   });
 });

@@ -35,7 +35,8 @@ import { contactRoutes } from '../modules/contacts/contacts.routes.ts';
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
 export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean; rateLimits?: RateLimits } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
+  // behind a proxy, req.ip comes from X-Forwarded-For only for the proxies named in RECOVA_TRUST_PROXY
+  const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, ...(ctx.config.trustProxy && { trustProxy: ctx.config.trustProxy }) });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 10 } });
 

@@ -13,6 +13,9 @@
  *   server (re-read when it changes), so a journey can move to a promise's due date. Never set in production;
  *   the server logs a warning when it is.
  * - `RECOVA_DAILY_RUN_AT` — agency-time `HH:MM` of the scheduled daily strategy run (default 06:00), or `off`.
+ * - `RECOVA_TRUST_PROXY` — addresses or CIDR ranges of the reverse proxies in front of the server
+ *   (comma-separated, e.g. `127.0.0.1,10.0.0.0/8`); their `X-Forwarded-For` then gives the client's IP for the
+ *   sign-in throttle. Default `off`: the header is ignored, so a client cannot pick its own IP.
  */
 import path from 'node:path';
 import { z } from 'zod';
@@ -28,6 +31,7 @@ const EnvSchema = z.object({
   RECOVA_KEY_FILE: z.string().min(1).optional(),
   RECOVA_DATA_KEY: z.string().min(1).optional(),
   RECOVA_CLOCK_FILE: z.string().min(1).optional(),
+  RECOVA_TRUST_PROXY: z.string().regex(/^off$|^[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*$/, 'off, or comma-separated IPs/CIDRs').default('off'),
   RECOVA_DAILY_RUN_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^off$/, 'HH:MM or off').default('06:00'),
 });
 
@@ -48,6 +52,8 @@ export interface Config {
   clockFile?: string;
   /** RECOVA_DAILY_RUN_AT: agency-time HH:MM of the scheduled daily strategy run, or 'off' (default 06:00) */
   dailyRunAt?: string;
+  /** RECOVA_TRUST_PROXY: proxies whose X-Forwarded-For is believed (Fastify `trustProxy`), or undefined */
+  trustProxy?: string;
 }
 
 /** Build the config from the environment plus command-line overrides (`--data-dir`). */
@@ -72,5 +78,6 @@ export function loadConfig(overrides: { dataDir?: string; databaseUrl?: string }
     dataKey: e.RECOVA_DATA_KEY,
     clockFile: e.RECOVA_CLOCK_FILE ? path.resolve(e.RECOVA_CLOCK_FILE) : undefined,
     dailyRunAt: e.RECOVA_DAILY_RUN_AT,
+    trustProxy: e.RECOVA_TRUST_PROXY === 'off' ? undefined : e.RECOVA_TRUST_PROXY,
   };
 }
