@@ -1,6 +1,7 @@
 /**
  * Browser journey for the foundation (issue 2): log in (zh-CN by default), create a client and a
- * batch, upload a client's GBK CSV, map, import, see the result and the cases; switch to English.
+ * batch, upload a client's GBK CSV, map, import, see the result and the cases; switch to English; set the
+ * client's repayment order and the batch's first-contact deadline.
  * Saves a screenshot of the case list in test-output/.
  */
 import path from 'node:path';
@@ -27,7 +28,7 @@ afterAll(async () => {
 
 const byTestId = (id: string) => page.getByTestId(id);
 
-async function pickOption(selectTestId: string, text: string) {
+async function pickOption(selectTestId: string, text: string | RegExp) {
   await byTestId(selectTestId).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
 }
@@ -101,5 +102,32 @@ describe('foundation journey', () => {
     if (await en.count()) await en.click();
     await expect.poll(() => byTestId('side-menu').innerText()).toContain('Cases');
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'case-list-en.png'), fullPage: true });
+  });
+
+  it("sets the client's repayment order and the batch's first-contact days, and they stay set", async () => {
+    await page.goto(`${server.url}/clients`);
+    await byTestId('client-payments-E2E').click();
+    // default waterfall fees → penalty → interest → principal; make principal first and interest second
+    await expect.poll(() => byTestId('client-payments-order-0').innerText()).toContain('Fees');
+    await pickOption('client-payments-order-0', 'Principal');
+    await pickOption('client-payments-order-3', 'Fees');
+    await pickOption('client-payments-order-1', /^Interest$/);
+    await pickOption('client-payments-order-2', 'Penalty interest');
+    await byTestId('client-payments-grace').locator('input').fill('5');
+    await byTestId('client-payments-save').click();
+    await byTestId('client-payments-save').waitFor({ state: 'hidden' });
+    const saved = await page.evaluate(async () => (await fetch('/api/clients').then((r) => r.json())).items.find((c: { code: string }) => c.code === 'E2E').id);
+    const settings = await page.evaluate(async (id) => fetch(`/api/clients/${id}/payment-settings`).then((r) => r.json()), saved);
+    expect(settings).toEqual({ paymentOrder: ['principal', 'interest', 'penalty', 'fees'], promiseGraceDays: 5 });
+
+    await page.goto(`${server.url}/batches`);
+    await byTestId('batch-link-E2E-001').click();
+    const days = byTestId('batch-first-contact-days').locator('input');
+    await expect.poll(() => days.inputValue()).toBe('3');
+    await days.fill('7');
+    await byTestId('batch-first-contact-save').click();
+    await expect.poll(() => byTestId('batch-first-contact-save').isDisabled()).toBe(true);
+    await page.reload();
+    await expect.poll(() => byTestId('batch-first-contact-days').locator('input').inputValue()).toBe('7');
   });
 });

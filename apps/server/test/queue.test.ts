@@ -95,7 +95,9 @@ describe('My queue', () => {
 
   it('the first-contact deadline is a batch setting', async () => {
     const admin = await userWithSession(ctx, 'q-admin', 'admin');
+    expect((await call(admin.cookie, 'GET', `/api/batches/${b.batchId}`)).json().firstContactDays).toBe(3);
     expect((await call(admin.cookie, 'PUT', `/api/batches/${b.batchId}/queue-settings`, { firstContactDays: 10 })).json()).toEqual({ firstContactDays: 10 });
+    expect((await call(admin.cookie, 'GET', `/api/batches/${b.batchId}`)).json().firstContactDays).toBe(10);
     const q4 = (await call(colA.cookie, 'GET', '/api/queue?reasons=first_contact')).json().items[0];
     expect(q4).toMatchObject({ caseRef: 'Q-5', firstContactDue: '2024-06-19', firstContactOverdue: false }); // priority 5 first now that neither is overdue
     expect((await call(admin.cookie, 'PUT', `/api/batches/${b.batchId}/queue-settings`, { firstContactDays: 3 })).statusCode).toBe(200);

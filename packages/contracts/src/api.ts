@@ -108,6 +108,8 @@ export interface BatchItem {
   region: string | null;
   productType: string | null;
   commissionRateBp: number | null;
+  /** days from assignment (else placement) within which a new case must be contacted (My queue); default 3 */
+  firstContactDays: number;
   remarks: string | null;
   status: BatchStatus;
   caseCount: number;

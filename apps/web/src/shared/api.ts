@@ -75,6 +75,7 @@ export const api = {
   get: <T>(path: string, params?: Record<string, QueryValue>) => request<T>('GET', path + toQueryString(params)),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   del: <T>(path: string) => request<T>('DELETE', path),
 };
 

@@ -27,7 +27,7 @@ function batchQuery(ctx: AppContext, scope: Scope | null = null) {
     .innerJoin('clients as c', 'c.id', 'b.client_id')
     .select([
       'b.id', 'b.client_id', 'c.code as client_code', 'c.name as client_name', 'c.currency', 'b.batch_no', 'b.placement_date',
-      'b.expected_return_date', 'b.region', 'b.product_type', 'b.commission_rate_bp', 'b.remarks', 'b.status', 'b.created_at',
+      'b.expected_return_date', 'b.region', 'b.product_type', 'b.commission_rate_bp', 'b.first_contact_days', 'b.remarks', 'b.status', 'b.created_at',
       sql<number>`${scopedCaseCount(s, sql`k.batch_id = b.id`)}::int`.as('case_count'),
       sql<number>`${scopedCaseCount(s, sql`k.batch_id = b.id`, 'placed')}::int8`.as('placed_total'),
     ])
@@ -38,7 +38,7 @@ type Row = Awaited<ReturnType<ReturnType<typeof batchQuery>['executeTakeFirstOrT
 const toItem = (r: Row): BatchItem => ({
   id: r.id, clientId: r.client_id, clientCode: r.client_code, clientName: r.client_name, batchNo: r.batch_no,
   placementDate: r.placement_date, expectedReturnDate: r.expected_return_date, region: r.region, productType: r.product_type,
-  commissionRateBp: r.commission_rate_bp, remarks: r.remarks, status: r.status as BatchItem['status'],
+  commissionRateBp: r.commission_rate_bp, firstContactDays: r.first_contact_days, remarks: r.remarks, status: r.status as BatchItem['status'],
   caseCount: r.case_count, placedTotal: Number(r.placed_total), currency: r.currency.trim(), createdAt: new Date(r.created_at).toISOString(),
 });
 

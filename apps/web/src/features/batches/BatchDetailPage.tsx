@@ -7,6 +7,7 @@ import type { ImportItem } from '@recova/contracts';
 import { useBatch, useBatchImports } from './api';
 import { BatchFormModal } from './BatchFormModal';
 import { BatchStatusTag } from './BatchStatusTag';
+import { FirstContactDaysField } from './FirstContactDaysField';
 import { useBatchActions } from './useBatchActions';
 import { ImportStatusTag } from '../imports/ImportStatusTag';
 import { useCan } from '../../app/auth';
@@ -97,6 +98,9 @@ export default function BatchDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('batches.placedTotal')}>
             <span data-testid="batch-detail-placedTotal">{formatMoney(b.placedTotal, b.currency, locale)}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('batches.firstContactDays')}>
+            <FirstContactDaysField batchId={b.id} value={b.firstContactDays} editable={canWrite} />
           </Descriptions.Item>
           <Descriptions.Item label={t('common.createdAt')}>{formatDateTime(b.createdAt, locale)}</Descriptions.Item>
           <Descriptions.Item label={t('common.remarks')} span={3}>

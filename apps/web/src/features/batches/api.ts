@@ -66,3 +66,12 @@ export function useCloseBatch() {
   const invalidate = useInvalidateBatches();
   return useMutation({ mutationFn: (id: number) => api.post<BatchItem>(`/batches/${id}/close`), onSuccess: invalidate });
 }
+
+/** `PUT /api/batches/:id/queue-settings` — the first-contact deadline (days) of a batch's new cases. */
+export function useSetFirstContactDays(id: number) {
+  const invalidate = useInvalidateBatches();
+  return useMutation({
+    mutationFn: (firstContactDays: number) => api.put<{ firstContactDays: number }>(`/batches/${id}/queue-settings`, { firstContactDays }),
+    onSuccess: invalidate,
+  });
+}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ClientItem } from '@recova/contracts';
 import { useClients } from './api';
 import { CreateClientModal } from './CreateClientModal';
+import { ClientPaymentSettingsModal } from './ClientPaymentSettingsModal';
 import { useCan } from '../../app/auth';
 import { ApiErrorAlert } from '../../shared/errors';
 import { formatInt } from '../../shared/format';
@@ -15,6 +16,7 @@ export default function ClientsPage() {
   const can = useCan();
   const { data, isPending, error } = useClients();
   const [open, setOpen] = useState(false);
+  const [payments, setPayments] = useState<ClientItem | null>(null);
   const locale = i18n.language;
 
   return (
@@ -56,9 +58,22 @@ export default function ClientsPage() {
             render: (n: number, r) => (can('cases.read') ? <Link to={`/cases?clientId=${r.id}`}>{formatInt(n, locale)}</Link> : formatInt(n, locale)),
           },
           { title: t('common.remarks'), dataIndex: 'remarks', ellipsis: true },
+          ...(can('clients.write')
+            ? [{
+                title: t('common.actions'),
+                key: 'actions',
+                width: 140,
+                render: (_: unknown, r: ClientItem) => (
+                  <Button size="small" data-testid={`client-payments-${r.code}`} onClick={() => setPayments(r)}>
+                    {t('clientPayments.open')}
+                  </Button>
+                ),
+              }]
+            : []),
         ]}
       />
       <CreateClientModal open={open} onClose={() => setOpen(false)} />
+      <ClientPaymentSettingsModal client={payments} onClose={() => setPayments(null)} />
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ClientItem } from '@recova/contracts';
+import type { ClientItem, ClientPaymentSettings } from '@recova/contracts';
 import { api } from '../../shared/api';
 
 export interface CreateClientInput {
@@ -23,5 +23,22 @@ export function useCreateClient() {
   return useMutation({
     mutationFn: (body: CreateClientInput) => api.post<ClientItem>('/clients', body),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['clients'] }),
+  });
+}
+
+/** A client's payment settings: allocation order of a repayment and the promise grace floor (days). */
+export function useClientPaymentSettings(clientId: number | null) {
+  return useQuery({
+    queryKey: ['client', clientId, 'payment-settings'],
+    queryFn: () => api.get<ClientPaymentSettings>(`/clients/${clientId}/payment-settings`),
+    enabled: clientId !== null,
+  });
+}
+
+export function useSaveClientPaymentSettings(clientId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ClientPaymentSettings) => api.put<ClientPaymentSettings>(`/clients/${clientId}/payment-settings`, body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['client', clientId, 'payment-settings'] }),
   });
 }
