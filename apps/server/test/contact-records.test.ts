@@ -113,6 +113,11 @@ describe('the compliance gate on manual records', () => {
     const r = await post('col', A2, { channel: 'call', direction: 'inbound', actionCode: 'inbound_call', resultCode: 'hardship' });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().record).toMatchObject({ direction: 'inbound', status: 'made', decision: null, reasons: [] });
+    // …but only with a result where someone reached us: an unchecked "no answer" would be a made-up contact
+    for (const resultCode of ['no_answer', 'busy', 'left_message']) {
+      const bad = await post('col', A2, { channel: 'call', direction: 'inbound', resultCode });
+      expect([bad.statusCode, bad.json().details]).toEqual([400, [{ field: 'resultCode', reason: 'not possible on an inbound contact' }]]);
+    }
   });
 
   it("another collector's case answers 404 for every contact route", async () => {

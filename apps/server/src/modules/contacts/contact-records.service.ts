@@ -69,6 +69,11 @@ export async function recordContact(ctx: AppContext, actor: Actor, caseId: numbe
   const phoneOwner = await checkTargets(ctx, caseId, b);
   const result: ContactCodeItem = await usableCode(ctx.db, 'result', b.resultCode, b.channel, 'resultCode');
   if (b.actionCode) await usableCode(ctx.db, 'action', b.actionCode, b.channel, 'actionCode');
+  // an inbound contact is recorded without a compliance check, so it must be one where someone reached us:
+  // "no answer", "busy", "sent"… on an inbound record would be a made-up contact outside the rules
+  if (b.direction === 'inbound' && (result.party === 'nobody' || ['sent', 'delivered', 'failed'].includes(result.outcome ?? ''))) {
+    throw new AppError('VALIDATION_FAILED', `result ${result.code} is not possible on an inbound contact`, [{ field: 'resultCode', reason: 'not possible on an inbound contact' }]);
+  }
   if (result.requiresPromise && !b.promise) throw new AppError('PROMISE_REQUIRED', `result ${result.code} needs a promise (amount and date, or installments)`, [{ field: 'promise', reason: 'required by the result code' }]);
   const today = todayFor(ctx);
   if (b.promise) promisePlan(b.promise, today, keys.outstanding);
