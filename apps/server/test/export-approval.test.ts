@@ -64,7 +64,7 @@ describe('export approval', () => {
     const r = await exportAll('req');
     expect(r.statusCode).toBe(409);
     const id = Number(r.json().details[0].value);
-    expect(r.json()).toEqual({ code: 'EXPORT_APPROVAL_REQUIRED', message: `an export of 3 rows needs approval (more than 2); request ${id} is waiting for an approver`, details: [{ field: 'requestId', value: String(id), reason: 'export approval required' }] });
+    expect(r.json()).toEqual({ code: 'EXPORT_APPROVAL_REQUIRED', message: `an export of 3 rows needs approval (2 rows exported in the last 24 hours + 3 is more than 2); request ${id} is waiting for an approver`, details: [{ field: 'requestId', value: String(id), reason: 'export approval required' }] });
     const row = await ctx.db.selectFrom('export_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ requested_by: U.req.id, filter: { batchId: seed.batchId }, format: 'xlsx', reveal: false, row_count: 3, status: 'pending', decided_by: null, expires_at: null });
     expect(await ctx.db.selectFrom('audit_log').select('data').where('action', '=', 'export.request').where('entity_id', '=', String(id)).executeTakeFirstOrThrow()).toEqual({ data: { rowCount: 3, threshold: 2, format: 'xlsx', reveal: false } });
@@ -130,5 +130,17 @@ describe('export approval', () => {
     expect((await call(U.appr.cookie, 'POST', '/api/export-requests/999999/approve')).statusCode).toBe(404);
     await updateSettings(ctx.db, null, { exportApprovalThreshold: 0 });
     expect((await exportAll('req')).statusCode).toBe(200);
+  });
+
+  it('small exports add up per user over 24 hours: the one that passes the threshold needs approval', async () => {
+    await updateSettings(ctx.db, null, { exportApprovalThreshold: 2 });
+    const one = (ref: string) => call(U.appr.cookie, 'GET', `/api/cases/export.xlsx?batchId=${seed.batchId}&q=${ref}`);
+    expect((await one('A-001')).statusCode).toBe(200);
+    expect((await one('A-002')).statusCode).toBe(200);
+    const third = await one('A-003');
+    expect(third.statusCode).toBe(409);
+    expect(third.json().message).toMatch(/^an export of 1 rows needs approval \(2 rows exported in the last 24 hours \+ 1 is more than 2\); request \d+ is waiting for an approver$/);
+    // another user's quota is their own
+    expect((await call(U.lead.cookie, 'GET', `/api/cases/export.xlsx?batchId=${seed.batchId}&q=A-001`)).statusCode).toBe(200);
   });
 });

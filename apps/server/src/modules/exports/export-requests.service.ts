@@ -4,7 +4,8 @@
  * 409 EXPORT_APPROVAL_REQUIRED naming it. Another user with `exports.approve` approves or rejects it
  * (four-eyes: never one's own, and approvers are not exempt from the threshold); the requester then
  * downloads it once within 24 hours of the approval, with their data scope as of the download.
- * Every step is audited (ids and counts only).
+ * The threshold counts a user's direct exports of the last 24 hours together, so splitting a large export
+ * into small ones needs approval too. Every step is audited (ids and counts only).
  */
 import { sql } from 'kysely';
 import type { CaseFilter, ExportRequestItem, ExportRequestStatus } from '@recova/contracts';
@@ -37,7 +38,10 @@ export async function requireExportApproval(ctx: AppContext, actor: Actor, spec:
   if (limit <= 0) return;
   // the caller usually counted already (for its audit row): count only when it did not
   const n = rows ?? (await scopedCases(ctx.db, actor.scope, spec.filter, todayFor(ctx), ctx.pii).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
-  if (n <= limit) return;
+  // the threshold holds per user per 24 hours, so ten exports of 'threshold' rows each are not a way round it;
+  // the window is on the audit log's own clock (wall time, like its `at`)
+  const prior = await rowsExportedSince(ctx, actor.id, new Date(Date.now() - EXPORT_WINDOW_MS));
+  if (n + prior <= limit) return;
   const id = await ctx.db.transaction().execute(async (tx) => {
     const r = await tx
       .insertInto('export_requests')
@@ -47,9 +51,25 @@ export async function requireExportApproval(ctx: AppContext, actor: Actor, spec:
     await audit(tx, actor.id, 'export.request', 'export_request', r.id, { rowCount: n, threshold: limit, format: spec.format, reveal: spec.reveal });
     return r.id;
   });
-  throw new AppError('EXPORT_APPROVAL_REQUIRED', `an export of ${n} rows needs approval (more than ${limit}); request ${id} is waiting for an approver`, [
+  const why = prior ? `${prior} rows exported in the last 24 hours + ${n} is more than ${limit}` : `more than ${limit}`;
+  throw new AppError('EXPORT_APPROVAL_REQUIRED', `an export of ${n} rows needs approval (${why}); request ${id} is waiting for an approver`, [
     { field: 'requestId', value: String(id), reason: 'export approval required' },
   ]);
+}
+
+/** The window in which one user's unapproved exports add up against the threshold. */
+export const EXPORT_WINDOW_MS = 24 * 3600_000;
+
+/** Rows a user exported without an approval request since `since` (from the `case.export` audit rows). */
+async function rowsExportedSince(ctx: AppContext, userId: number, since: Date): Promise<number> {
+  const r = await ctx.db
+    .selectFrom('audit_log')
+    .select(sql<number>`coalesce(sum((data->>'rows')::int), 0)::int`.as('n'))
+    .where('user_id', '=', userId)
+    .where('action', '=', 'case.export')
+    .where('at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return r.n;
 }
 
 function baseQuery(ctx: AppContext) {
