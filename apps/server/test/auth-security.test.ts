@@ -139,6 +139,19 @@ describe('lockout and enumeration (OWASP ASVS V2.2.1)', () => {
     expect((await loginRaw('hank')).statusCode).toBe(200);
     await updateSettings(ctx().db, null, { lockoutThreshold: 5, lockoutMinutes: 15 });
   });
+  it('an unknown username locks after the same number of failures, with the same answer (no enumeration by lockout)', async () => {
+    const real = [], ghost = [];
+    await makeUser(ctx(), 'ivy', 'collector');
+    for (let i = 0; i < 6; i++) {
+      const [a, b] = [await loginRaw('ivy', 'wrong-password'), await loginRaw('ghost-ivy', 'wrong-password')];
+      real.push([a.statusCode, a.json()]);
+      ghost.push([b.statusCode, b.json()]);
+    }
+    expect(ghost).toEqual(real);
+    expect(ghost.map(([st]) => st)).toEqual([401, 401, 401, 401, 423, 423]);
+    advance(15 * MIN);
+    expect((await loginRaw('ghost-ivy', 'wrong-password')).statusCode).toBe(401); // the lock ends like a real one
+  });
   it('unknown user and wrong password: same status, code and message, and both verify a hash', async () => {
     const unknown = await loginRaw('nobody-here', 'wrong-password');
     const wrong = await loginRaw('admin', 'wrong-password');

@@ -2,7 +2,8 @@
  * Sign-in: password (argon2id), temporary lockout after `lockoutThreshold` consecutive failures for
  * `lockoutMinutes` (OWASP ASVS V2.2.1; NIST SP 800-63B §5.2.2 rate limiting), then TOTP when the user
  * has it on. Unknown users and wrong passwords give the same code and take about the same time (a
- * dummy hash is verified), so usernames cannot be enumerated (OWASP Authentication Cheat Sheet).
+ * dummy hash is verified), and unknown usernames lock after the same number of failures, so usernames
+ * cannot be enumerated (OWASP Authentication Cheat Sheet).
  * Every attempt is audited: `auth.login`, `auth.login_failed` (with a reason code, never the
  * password), `auth.account_locked`.
  */
@@ -26,6 +27,8 @@ export async function login(ctx: AppContext, username: string, password: string,
     dummyHash ??= hashPassword('dummy-password-for-timing');
     await verifyPassword(await dummyHash, password);
     await audit(ctx.db, null, 'auth.login_failed', 'user', user?.id ?? null, { reason: user ? 'inactive' : 'unknown_user' });
+    const until = await phantomFailure(ctx, username, now);
+    if (until) throw locked(until);
     throw new AppError('INVALID_CREDENTIALS', 'wrong username or password');
   }
   const passwordOk = await verifyPassword(user.password_hash, password); // always verified: a locked account answers in the same time
@@ -52,6 +55,29 @@ export async function login(ctx: AppContext, username: string, password: string,
     await audit(tx, user.id, 'auth.login', 'user', user.id);
   });
   return user;
+}
+
+/**
+ * Unknown and inactive usernames "lock" like real accounts: otherwise the threshold-th wrong password
+ * answers 423 only for names that exist, and a script learns which usernames are real. Counted in memory
+ * per server (bounded; nothing to protect, only the answer to imitate), with the same threshold, window
+ * and restart-after-unlock rule as {@link fail}. Returns the lock's end when this attempt is (or hits) a lock.
+ */
+const phantoms = new WeakMap<AppContext, Map<string, { failures: number; lockedUntil: number }>>();
+const MAX_PHANTOMS = 10_000;
+
+async function phantomFailure(ctx: AppContext, username: string, now: Date): Promise<Date | null> {
+  let m = phantoms.get(ctx);
+  if (!m) phantoms.set(ctx, (m = new Map()));
+  const e = m.get(username) ?? { failures: 0, lockedUntil: 0 };
+  if (e.lockedUntil > now.getTime()) return new Date(e.lockedUntil);
+  const s = await getSettings(ctx.db);
+  e.failures += 1;
+  if (e.failures >= s.lockoutThreshold) Object.assign(e, { failures: 0, lockedUntil: now.getTime() + s.lockoutMinutes * 60_000 });
+  m.delete(username); // re-insert: the map's order is least recently failed first
+  m.set(username, e);
+  if (m.size > MAX_PHANTOMS) m.delete(m.keys().next().value!);
+  return e.lockedUntil > now.getTime() ? new Date(e.lockedUntil) : null;
 }
 
 function locked(until: Date): AppError {
