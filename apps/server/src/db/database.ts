@@ -107,7 +107,14 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
     copyFrom: async (statement: string, data: string | Buffer) => {
       const target = statement.replace(/\bfrom\s+stdin\b/i, "from '/dev/blob'");
       if (target === statement) throw new Error('copyFrom: the statement must read from stdin');
-      await pglite.query(target, [], { blob: new Blob([typeof data === 'string' ? data : new Uint8Array(data)]) });
+      // PGlite has one session: hold the pool's only connection meanwhile, so the COPY never runs
+      // inside another caller's open transaction
+      const client = await pool.connect();
+      try {
+        await pglite.query(target, [], { blob: new Blob([typeof data === 'string' ? data : new Uint8Array(data)]) });
+      } finally {
+        client.release();
+      }
     },
     close: async () => {
       await db.destroy();
