@@ -80,8 +80,11 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
           stream.on('error', reject);
           stream.end(data);
         });
-      } finally {
         client.release();
+      } catch (e) {
+        // a connection whose COPY failed is not handed out again
+        client.release(e as Error);
+        throw e;
       }
     };
     return { db, kind: 'postgres', pool, copyFrom, close: () => db.destroy() };
