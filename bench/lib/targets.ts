@@ -13,7 +13,9 @@ type Db = 'pglite' | 'postgres';
 interface Timed<T> { data: T; rssMiB: number }
 const ratio = (v: number, b: number) => round(v / b, 3);
 
-export function csvImportRows(db: Db, imp: Timed<ImportRun>, parse: Timed<{ ms: number }>, copy: Timed<{ ms: number }>, gbkParse?: Timed<{ ms: number }>): Measurement[] {
+const cpuS = (ms: number | undefined) => (ms === undefined ? '?' : `${round(ms / 1000, 1)} s`);
+
+export function csvImportRows(db: Db, imp: Timed<ImportRun>, parse: Timed<{ ms: number; cpuMs?: number }>, copy: Timed<{ ms: number }>, gbkParse?: Timed<{ ms: number }>): Measurement[] {
   const base = parse.data.ms + copy.data.ms;
   const r = ratio(imp.data.ms, base);
   const limit = db === 'postgres' ? 2.0 : 2.5;
@@ -23,17 +25,17 @@ export function csvImportRows(db: Db, imp: Timed<ImportRun>, parse: Timed<{ ms: 
     scenario: 'import CSV (UTF-8)', metric: 'seconds', value: round(imp.data.ms / 1000, 2), unit: 's', baseline: round(base / 1000, 2), ratio: r,
     throughput: Math.round(imp.data.rows / (imp.data.ms / 1000)), rssMiB: imp.rssMiB, baselineRssMiB: copy.rssMiB,
     target: `≤ ${limit}× (parse + COPY); RSS ${db === 'postgres' ? '< 1 GiB' : '≤ 1.5× COPY RSS'}`, pass: ok && r <= limit && rssOk,
-    note: `${imp.data.imported} imported, ${imp.data.rejected} rejected (${imp.data.status}); pipeline split: read+normalise+stage ${round((imp.data.readMs ?? NaN) / 1000, 1)} s, merge ${round((imp.data.mergeMs ?? NaN) / 1000, 1)} s; baseline parse ${round(parse.data.ms / 1000, 2)} s + COPY ${round(copy.data.ms / 1000, 2)} s${gbkParse ? `; GBK file parse ${round(gbkParse.data.ms / 1000, 2)} s` : ''}`,
+    note: `${imp.data.imported} imported, ${imp.data.rejected} rejected (${imp.data.status}); pipeline split: read+normalise+stage ${round((imp.data.readMs ?? NaN) / 1000, 1)} s, merge ${round((imp.data.mergeMs ?? NaN) / 1000, 1)} s; baseline parse ${round(parse.data.ms / 1000, 2)} s + COPY ${round(copy.data.ms / 1000, 2)} s; Node CPU: import ${cpuS(imp.data.cpuMs)}, parse ${cpuS(parse.data.cpuMs)}${gbkParse ? `; GBK file parse ${round(gbkParse.data.ms / 1000, 2)} s` : ''}`,
   }];
 }
 
-export function xlsxImportRow(imp: Timed<ImportRun>, parse: Timed<{ ms: number; rows: number }>): Measurement {
+export function xlsxImportRow(imp: Timed<ImportRun>, parse: Timed<{ ms: number; rows: number; cpuMs?: number }>): Measurement {
   const r = ratio(imp.data.ms, parse.data.ms);
   return {
     scenario: 'import .xlsx', metric: 'seconds', value: round(imp.data.ms / 1000, 2), unit: 's', baseline: round(parse.data.ms / 1000, 2), ratio: r,
     throughput: Math.round(imp.data.rows / (imp.data.ms / 1000)), rssMiB: imp.rssMiB, baselineRssMiB: parse.rssMiB,
     target: '≤ 1.5× raw parse (200k rows)', pass: imp.data.status === 'committed' && imp.data.rejected === 0 && r <= 1.5,
-    note: `${imp.data.rows} rows (${parse.data.rows - 1} in the raw parse), ${imp.data.rejected} rejected; merge ${round((imp.data.mergeMs ?? NaN) / 1000, 1)} s of it`,
+    note: `${imp.data.rows} rows (${parse.data.rows - 1} in the raw parse), ${imp.data.rejected} rejected; merge ${round((imp.data.mergeMs ?? NaN) / 1000, 1)} s of it; Node CPU: import ${cpuS(imp.data.cpuMs)}, raw parse ${cpuS(parse.data.cpuMs)}`,
   };
 }
 

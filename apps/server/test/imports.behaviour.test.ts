@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, SAMPLES, type TestContext } from './helpers/context.ts';
 import { decrypted, importFile, makeBatch } from './helpers/fixtures.ts';
 import { saveMapping } from '../src/modules/imports/import.mapping.ts';
+import { clearStaging, insertStaged } from '../src/modules/imports/import.repository.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -44,6 +45,26 @@ describe('re-import and updates', () => {
     expect(c2.outstanding_amount).toBe(1_250_000);
     const phones = (await ctx.db.selectFrom('case_phones').select('number').where('case_id', '=', c2.id).execute()).map((r) => decrypted(ctx, 'case_phones', r));
     expect(phones).toEqual([{ number: '13800138001' }]);
+  });
+
+  it('values with backslashes, tabs and line breaks come through the COPY staging unchanged (\\N stays text)', async () => {
+    const { batchId } = await makeBatch(ctx, { batch: 'ESC' });
+    const comment = 'line one\nC:\\temp\\new\ttab\r\nend \\N';
+    const f = write('escape.csv', `案件编号,姓名,身份证号,手机,委案金额,逾期日期,备注,客户标签\nC\\1,张三,110101199003074514,13800138000,100,2024-01-16,"${comment}",\\N\n`);
+    const { item } = await importFile(ctx, batchId, f);
+    expect(item!.result).toMatchObject({ imported: 1, rejected: 0 });
+    const c = await ctx.db.selectFrom('cases').select(['id', 'client_case_ref', 'custom']).where('batch_id', '=', batchId).executeTakeFirstOrThrow();
+    expect(c.client_case_ref).toBe('C\\1');
+    expect(c.custom).toEqual({ 客户标签: '\\N' });
+    const body = await ctx.db.selectFrom('case_comments').select('body').where('case_id', '=', c.id).executeTakeFirstOrThrow();
+    // the file's line breaks and tabs are folded to spaces by normalisation; backslashes stay
+    expect(body.body).toBe('line one C:\\temp\\new tab end \\N');
+    // the staging COPY itself round-trips control characters, backslashes and a literal \N
+    const raw = { v: 'a\tb\nc\rd\\e \\N', nul: null };
+    await insertStaged(ctx.database, 999_001, [{ source_row: 7, client_case_ref: 'R\t1\\', card_bidxs: ['ab', 'cd'], id_bidxs: null, placement_date: '2024-01-16', match_key: 'ref:R\t1\\', match_shown: '\\N', row_hash: 'h', data: raw, children: { comments: [{ body: 'x\ny' }] } }]);
+    const staged = await ctx.db.selectFrom('import_rows').selectAll().where('import_id', '=', 999_001).executeTakeFirstOrThrow();
+    expect(staged).toMatchObject({ source_row: 7, client_case_ref: 'R\t1\\', card_bidxs: ['ab', 'cd'], id_bidxs: null, placement_date: '2024-01-16', match_shown: '\\N', data: raw, children: { comments: [{ body: 'x\ny' }] } });
+    await clearStaging(ctx.db, 999_001);
   });
 
   it('rejects the second row of a case repeated in one file, naming the first', async () => {

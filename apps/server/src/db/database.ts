@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { DB } from './schema.ts';
 
@@ -23,6 +24,12 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** raw pool, for COPY and other driver-level work */
   pool: pg.Pool;
+  /**
+   * Bulk load: run `copy <table> (<columns>) from stdin …` with `data` (the COPY text or CSV, UTF-8) as its
+   * input, outside any transaction. PostgreSQL: pg-copy-streams on a pool connection; PGlite: its
+   * `/dev/blob` COPY (design.md §2: pg-copy-streams crashes PGlite). `statement` must say `from stdin`.
+   */
+  copyFrom(statement: string, data: string | Buffer): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,7 +71,23 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     await sql`select 1`.execute(db);
-    return { db, kind: 'postgres', pool, close: () => db.destroy() };
+    const copyFrom = async (statement: string, data: string | Buffer) => {
+      const client = await pool.connect();
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const stream = client.query(copyFromStdin(statement));
+          stream.on('finish', () => resolve());
+          stream.on('error', reject);
+          stream.end(data);
+        });
+        client.release();
+      } catch (e) {
+        // a connection whose COPY failed is not handed out again
+        client.release(e as Error);
+        throw e;
+      }
+    };
+    return { db, kind: 'postgres', pool, copyFrom, close: () => db.destroy() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
@@ -84,6 +107,18 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
     db,
     kind: 'pglite',
     pool,
+    copyFrom: async (statement: string, data: string | Buffer) => {
+      const target = statement.replace(/\bfrom\s+stdin\b/i, "from '/dev/blob'");
+      if (target === statement) throw new Error('copyFrom: the statement must read from stdin');
+      // PGlite has one session: hold the pool's only connection meanwhile, so the COPY never runs
+      // inside another caller's open transaction
+      const client = await pool.connect();
+      try {
+        await pglite.query(target, [], { blob: new Blob([typeof data === 'string' ? data : new Uint8Array(data)]) });
+      } finally {
+        client.release();
+      }
+    },
     close: async () => {
       await db.destroy();
       await pglite.close();

@@ -88,6 +88,9 @@ export class PiiCipher {
   readonly current: string;
   readonly keyIds: string[];
   private readonly sub = new Map<string, SubKeys>();
+  /** the column names as AAD bytes, built once per column (imports encrypt ~15 values a row) */
+  private readonly aadBytes = new Map<string, Buffer>();
+  private readonly encKey: crypto.KeyObject;
 
   constructor(ring: Keyring) {
     validateKeyring(ring);
@@ -98,14 +101,21 @@ export class PiiCipher {
       const master = Buffer.from(ring.keys[id], 'base64');
       this.sub.set(id, { enc: hkdf(master, 'recova/pii/aes-256-gcm/v1'), idx: hkdf(master, 'recova/pii/blind-index/v1') });
     }
+    this.encKey = this.sub.get(this.current)!.enc;
+  }
+
+  private aad(column: string): Buffer {
+    let b = this.aadBytes.get(column);
+    if (!b) this.aadBytes.set(column, (b = Buffer.from(column)));
+    return b;
   }
 
   /** Encrypt `plain` for column `aad` (e.g. 'cases.id_number'); null and '' stay as they are. */
   encrypt(aad: string, plain: string | null | undefined): string | null {
     if (plain === null || plain === undefined || plain === '') return plain ?? null;
     const iv = nextIv();
-    const c = crypto.createCipheriv('aes-256-gcm', this.sub.get(this.current)!.enc, iv);
-    c.setAAD(Buffer.from(aad));
+    const c = crypto.createCipheriv('aes-256-gcm', this.encKey, iv);
+    c.setAAD(this.aad(aad));
     const body = Buffer.concat([c.update(plain, 'utf8'), c.final(), c.getAuthTag()]);
     return `${VERSION}.${this.current}.${iv.toString('base64url')}.${body.toString('base64url')}`;
   }

@@ -96,17 +96,26 @@ async function resolveCases(db: Kysely<DB>, importId: number, batchId: number): 
       and c.id_number_bidx = any(s.id_bidxs[2:]) and c.placement_date = s.placement_date`.execute(db);
 }
 
-/** Insert a child list for rows with outcome in `outcomes`; returns how many staged rows added at least one item. */
-async function mergeChild(db: Kysely<DB>, importId: number, child: Child, onlyChanged: boolean): Promise<number> {
+/**
+ * Insert a child list for the staged rows (only new and updated cases when `onlyChanged`). With
+ * `count`, returns how many staged rows added at least one item (the result of a phones/addresses/…
+ * file); without, 0 — a case file does not report its children, and skipping the `returning` join
+ * saves a second pass over every child row.
+ */
+async function mergeChild(db: Kysely<DB>, importId: number, child: Child, onlyChanged: boolean, count: boolean): Promise<number> {
   const s = CHILD_SPECS[child];
   const values = s.insert
     .split(', ')
     .map((c) => (c === 'source_import_id' || c === 'import_id' ? `${importId}` : `x.${c}`))
     .join(', ');
-  const r = await sql<{ n: number }>`with x as (
-      select s.source_row, s.case_id, x.* from import_rows s, jsonb_to_recordset(coalesce(s.children -> ${child}, '[]'::jsonb)) as x(${sql.raw(s.cols)})
-      where s.import_id = ${importId} and s.case_id is not null ${sql.raw(onlyChanged ? "and s.outcome in ('new', 'updated')" : '')}
-    ), ins as (
+  const source = sql`select s.source_row, s.case_id, x.* from import_rows s, jsonb_to_recordset(coalesce(s.children -> ${child}, '[]'::jsonb)) as x(${sql.raw(s.cols)})
+      where s.import_id = ${importId} and s.case_id is not null ${sql.raw(onlyChanged ? "and s.outcome in ('new', 'updated')" : '')}`;
+  if (!count) {
+    await sql`insert into ${sql.raw(s.table)} (case_id, ${sql.raw(s.insert)}) select x.case_id, ${sql.raw(values)} from (${source}) x
+      on conflict ${sql.raw(s.conflict)}`.execute(db);
+    return 0;
+  }
+  const r = await sql<{ n: number }>`with x as (${source}), ins as (
       insert into ${sql.raw(s.table)} (case_id, ${sql.raw(s.insert)}) select x.case_id, ${sql.raw(values)} from x
       on conflict ${sql.raw(s.conflict)} returning case_id, ${sql.raw(s.key)}
     )
@@ -142,7 +151,7 @@ export async function mergeImport(db: Kysely<DB>, p: { importId: number; batchId
     const upd = [...new Set([...CASE_COLUMNS.filter((c) => p.mappedColumns.includes(c)), 'outstanding_amount', 'custom', 'flags', ...(p.mappedColumns.includes('client_dpd') ? ['overdue_date', 'overdue_date_derived'] : []), ...(p.mappedColumns.includes('commission_rate') ? ['commission_rate_bp'] : []), ...(p.mappedColumns.includes('id_number') ? ['id_number_bidx', 'id_number_masked'] : []), ...(p.mappedColumns.includes('card_number') ? ['card_number_bidx', 'card_number_masked'] : [])])];
     await sql`update cases c set ${sql.raw(upd.map((k) => `${k} = r.${k}`).join(', '))}, row_hash = s.row_hash, last_import_id = ${importId}, updated_at = now()
       from import_rows s, jsonb_populate_record(null::cases, s.data) r where s.import_id = ${importId} and s.outcome = 'updated' and c.id = s.case_id`.execute(db);
-    for (const child of ['contacts', 'phones', 'addresses', 'comments'] as const) await mergeChild(db, importId, child, true);
+    for (const child of ['contacts', 'phones', 'addresses', 'comments'] as const) await mergeChild(db, importId, child, true, false);
     const counts = await sql<{ outcome: string; n: number }>`select outcome, count(*)::int as n from import_rows where import_id = ${importId} group by outcome`.execute(db);
     for (const c of counts.rows) {
       if (c.outcome === 'new') imported = c.n;
@@ -178,7 +187,7 @@ export async function mergeImport(db: Kysely<DB>, p: { importId: number; batchId
       imported = m.imported;
       unchanged = m.unchanged;
     } else {
-      updated = await mergeChild(db, importId, kind as Child, false);
+      updated = await mergeChild(db, importId, kind as Child, false, true);
     }
     if (kind !== 'payments') unchanged = total - updated;
     await sql`insert into case_events (case_id, type, import_id, data) select distinct case_id, 'import.' || ${kind}::text, ${importId}::bigint, null::jsonb from import_rows where import_id = ${importId}`.execute(db);

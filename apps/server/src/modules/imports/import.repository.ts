@@ -1,20 +1,44 @@
 /**
  * Staging writes for imports: valid rows into `import_rows`, rejected cells into `import_errors`,
- * each chunk one statement with a single JSON parameter (fast on PGlite and PostgreSQL alike).
+ * each chunk one statement (a COPY for the rows, a single JSON parameter for the errors).
  */
 import { sql, type Kysely } from 'kysely';
 import type { RowError } from '@recova/domain/imports/types';
 import { maskFieldValue, piiKindOfField, scrubMessage } from '@recova/domain/identity/masks';
 import type { DB } from '../../db/schema.ts';
+import type { Database } from '../../db/database.ts';
 import type { SealedRow } from './import.seal.ts';
 
-/** Stage sealed rows (encrypted values, blind-index match keys: no plaintext identifiers, ADR 0007). */
-export async function insertStaged(db: Kysely<DB>, importId: number, rows: SealedRow[]): Promise<void> {
+/** One value in PostgreSQL's COPY text format: backslash, tab, line feed and carriage return escaped; null as \N. */
+function copyValue(v: string | number | null): string {
+  if (v === null) return '\\N';
+  return typeof v === 'number' ? String(v) : v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+/** A text[] literal of blind indexes (hex digits only, so nothing to quote). */
+const copyArray = (a: string[] | null) => (a ? `{${a.join(',')}}` : '\\N');
+
+/** The COPY text (one line per row) of sealed rows; exported for its test. */
+export function stagedCopyText(importId: number, rows: SealedRow[]): string {
+  let out = '';
+  for (const r of rows) {
+    out +=
+      [importId, r.source_row, copyValue(r.client_case_ref), copyArray(r.card_bidxs), copyArray(r.id_bidxs), copyValue(r.placement_date), copyValue(r.match_key), copyValue(r.match_shown), copyValue(r.row_hash), copyValue(JSON.stringify(r.data)), copyValue(JSON.stringify(r.children))].join('\t') + '\n';
+  }
+  return out;
+}
+
+/**
+ * Stage sealed rows (encrypted values, blind-index match keys: no plaintext identifiers, ADR 0007)
+ * with one COPY per chunk — PostgreSQL parses each value once, where a JSON parameter spread by
+ * `jsonb_to_recordset` was parsed as one document and then again per column.
+ */
+export async function insertStaged(database: Database, importId: number, rows: SealedRow[]): Promise<void> {
   if (!rows.length) return;
-  await sql`insert into import_rows (import_id, source_row, client_case_ref, card_bidxs, id_bidxs, placement_date, match_key, match_shown, row_hash, data, children)
-    select ${importId}::bigint, x.source_row, x.client_case_ref, x.card_bidxs, x.id_bidxs, x.placement_date, x.match_key, x.match_shown, x.row_hash, x.data, x.children
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(source_row int, client_case_ref text, card_bidxs text[], id_bidxs text[],
-      placement_date date, match_key text, match_shown text, row_hash text, data jsonb, children jsonb)`.execute(db);
+  await database.copyFrom(
+    'copy import_rows (import_id, source_row, client_case_ref, card_bidxs, id_bidxs, placement_date, match_key, match_shown, row_hash, data, children) from stdin',
+    stagedCopyText(importId, rows),
+  );
 }
 
 /**

@@ -61,14 +61,26 @@ export async function runImport(ctx: AppContext, spec: RunSpec): Promise<ImportR
     const rejectedRows = new Set<number>();
     let staged: SealedRow[] = [];
     let errors: RowError[] = [];
+    // One chunk is written while the next is read and sealed (on PostgreSQL the database works in
+    // its own process meanwhile); at most one write in flight, so memory stays at two chunks.
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
-      await insertStaged(ctx.db, importId, staged);
-      await insertErrors(ctx.db, importId, errorSeq, errors);
-      errorSeq += errors.length;
+      const rowsChunk = staged;
+      const errorChunk = errors;
+      const seq = errorSeq;
+      errorSeq += errorChunk.length;
       staged = [];
       errors = [];
-      progress.update(importId, { rowsRead: rows });
-      await ctx.db.updateTable('imports').set({ heartbeat_at: new Date() }).where('id', '=', importId).execute();
+      await writing;
+      const read = rows;
+      writing = (async () => {
+        await insertStaged(ctx.database, importId, rowsChunk);
+        await insertErrors(ctx.db, importId, seq, errorChunk);
+        progress.update(importId, { rowsRead: read });
+        await ctx.db.updateTable('imports').set({ heartbeat_at: new Date() }).where('id', '=', importId).execute();
+      })();
+      // a failed write is thrown by the next `await writing`
+      writing.catch(() => {});
     };
     const stageCtx = { kind: spec.kind, clientCode: spec.clientCode, batchPlacementDate: spec.batchPlacementDate, options: spec.options, defaultCurrency: spec.options.currency ?? spec.clientCurrency };
     const normOpts = { date1904: file.date1904, defaultCurrency: stageCtx.defaultCurrency, required: [] as string[] };
@@ -112,7 +124,9 @@ export async function runImport(ctx: AppContext, spec: RunSpec): Promise<ImportR
         for (const h of head) if (h.sourceRow >= dataStart) handle(h.sourceRow, h.cells);
       }
       await flush();
+      await writing;
     } finally {
+      await writing.catch(() => {});
       await file.close();
     }
     const readMs = Date.now() - started;
