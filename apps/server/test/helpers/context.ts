@@ -88,7 +88,15 @@ export async function createTestDatabaseLocation(): Promise<{ args: string[]; en
       env: { DATABASE_URL: withDatabase(url, name), RECOVA_DATA_DIR: tmp },
       tmp,
       cleanup: async () => {
-        await pgAdmin(url, (c) => c.query(`drop database if exists ${name} with (force)`));
+        await pgAdmin(url, async (c) => {
+          // commands run in this process (helpers/cli.ts) have just ended their pool: let those sessions finish
+          // closing rather than kill them (a killed session surfaces here as an unhandled 57P01 error); ≤ 5 s
+          for (let i = 0; i < 100; i++) {
+            if (!(await c.query('select 1 from pg_stat_activity where datname = $1', [name])).rowCount) break;
+            await new Promise((r) => setTimeout(r, 50));
+          }
+          await c.query(`drop database if exists ${name} with (force)`);
+        });
         fs.rmSync(tmp, { recursive: true, force: true });
       },
     };
