@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Unit, service and HTTP tests. Browser journeys live in e2e/ with their own config.
@@ -7,6 +8,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: a single worker on CI's 2 cores, so the files ran
+    // one after another. Each file has its own database (PGlite folder or PostgreSQL database), so two run
+    // side by side safely.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     globalSetup: ['apps/server/test/global-setup.ts'],
     env: { TZ: 'UTC' },
   },

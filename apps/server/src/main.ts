@@ -21,6 +21,15 @@ import { startDailyScheduler } from './modules/daily-run/scheduler.ts';
 /** Open the database, run migrations and build the service context (used by `serve` and every CLI command). */
 export async function createContext(config: Config, clock: Clock = systemClock): Promise<AppContext> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await startContext(config, clock, database);
+  } catch (e) {
+    await database.close(); // e.g. a key ring that cannot read the data: do not leave the pool (or PGlite) open
+    throw e;
+  }
+}
+
+async function startContext(config: Config, clock: Clock, database: Awaited<ReturnType<typeof openDatabase>>): Promise<AppContext> {
   await migrate(database.db);
   const log = createLogger(config.logLevel);
   const { ring, source } = loadKeyring(config);

@@ -1,14 +1,16 @@
-/** `recova aging FILE.json` (design.md §5): the pure runner and the real binary's exit codes. */
-import { spawnSync } from 'node:child_process';
+/**
+ * `recova aging FILE.json` (design.md §5): the pure runner, and the binary's entry with its exit codes and
+ * output (helpers/cli.ts, in this process; cli.test.ts runs the real binary as a child process).
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAgingFile } from '../src/cli/aging.command.ts';
+import { runCli } from './helpers/cli.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recova-aging-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-const BIN = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../bin/recova.mjs');
 const schedule = [{ dueDate: '2024-01-15', amount: '100.00' }, { dueDate: '2024-02-15', amount: '100.00' }, { dueDate: '2024-03-15', amount: '100.00' }];
 
 describe('recova aging', () => {
@@ -43,12 +45,12 @@ describe('recova aging', () => {
     expect(() => runAgingFile(json)).toThrow(message);
   });
 
-  it('the binary prints JSON and exits 0, or one line and 2', () => {
+  it('the command prints JSON and exits 0, or one line and 2', async () => {
     const good = path.join(dir, 'good.json');
     fs.writeFileSync(good, JSON.stringify([{ id: 'a', asOf: '2024-03-20', overdueDate: '2024-01-15' }]));
-    const ok = spawnSync(process.execPath, [BIN, 'aging', good], { encoding: 'utf8' });
-    expect([ok.status, JSON.parse(ok.stdout)]).toEqual([0, [{ id: 'a', dpd: 65, bucket: 'M3', overdueAmount: null }]]);
-    const bad = spawnSync(process.execPath, [BIN, 'aging', path.join(dir, 'missing.json')], { encoding: 'utf8' });
-    expect([bad.status, bad.stderr]).toEqual([2, `recova: ${path.join(dir, 'missing.json')}: no such file\n`]);
+    const ok = await runCli(['aging', good]);
+    expect([ok.code, JSON.parse(ok.out), ok.err]).toEqual([0, [{ id: 'a', dpd: 65, bucket: 'M3', overdueAmount: null }], '']);
+    const bad = await runCli(['aging', path.join(dir, 'missing.json')]);
+    expect([bad.code, bad.err, bad.out]).toEqual([2, `recova: ${path.join(dir, 'missing.json')}: no such file\n`, '']);
   });
 });

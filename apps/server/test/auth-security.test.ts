@@ -6,15 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeUser } from './helpers/fixtures.ts';
 import { updateSettings } from '../src/modules/settings/settings.service.ts';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { createTestContext, createTestDatabaseLocation } from './helpers/context.ts';
+import { runCli } from './helpers/cli.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { buildApp } from '../src/http/app.ts';
 import { ensureAdmin } from '../src/modules/users/users.service.ts';
 import { advance, auditActions, get, h, login, loginRaw, MIN, nowMsNow, send, setupAuthHarness, teardownAuthHarness, type Session } from './helpers/auth.ts';
 
-const CLI = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../bin/recova.mjs');
 let admin: Session;
 const ctx = () => h.ctx;
 
@@ -221,12 +219,12 @@ describe('recova user create (CLI)', () => {
   it('forces a change at first sign-in unless --no-must-change-password; applies the policy', async () => {
     const loc = await createTestDatabaseLocation();
     try {
-      const run = (...args: string[]) => spawnSync(process.execPath, [CLI, 'user', 'create', ...args, ...loc.args], { env: { ...process.env, ...loc.env }, encoding: 'utf8', timeout: 120_000 });
-      expect(run('--username', 'zoe', '--role', 'collector', '--password', 'Zz-initial-1').status).toBe(0);
-      expect(run('--username', 'yan', '--role', 'collector', '--password', 'Yy-initial-1', '--no-must-change-password').status).toBe(0);
-      const weak = run('--username', 'xuan', '--role', 'collector', '--password', 'pw-12345');
-      expect(weak.status).not.toBe(0);
-      expect(weak.stderr).toMatch(/^recova: password does not meet the policy: at least 10 characters.*\(PASSWORD_POLICY\)\n$/);
+      const run = (...args: string[]) => runCli(['user', 'create', ...args, ...loc.args], loc.env); // the binary's entry, in this process
+      expect((await run('--username', 'zoe', '--role', 'collector', '--password', 'Zz-initial-1')).code).toBe(0);
+      expect((await run('--username', 'yan', '--role', 'collector', '--password', 'Yy-initial-1', '--no-must-change-password')).code).toBe(0);
+      const weak = await run('--username', 'xuan', '--role', 'collector', '--password', 'pw-12345');
+      expect(weak.code).not.toBe(0);
+      expect(weak.err).toMatch(/^recova: password does not meet the policy: at least 10 characters.*\(PASSWORD_POLICY\)\n$/);
       const db = await openDatabase({ dataDir: loc.tmp, databaseUrl: loc.env.DATABASE_URL });
       try {
         const rows = await db.db.selectFrom('users').select(['username', 'must_change_password']).orderBy('username').execute();
@@ -237,5 +235,5 @@ describe('recova user create (CLI)', () => {
     } finally {
       await loc.cleanup();
     }
-  }, 300_000); // three child processes: slow on a loaded machine
+  }, 300_000); // three commands, each opening the database: slow on a loaded machine
 });

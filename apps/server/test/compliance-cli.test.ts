@@ -1,14 +1,15 @@
 /**
  * `recova compliance check FILE.json` (design.md §5): the exported command run through a fresh
- * commander program, the pure `runComplianceFile`, and the real `recova` binary as a child process.
+ * commander program, the pure `runComplianceFile`, and the binary's entry with its exit codes and
+ * stderr (helpers/cli.ts, in this process; cli.test.ts runs the real binary as a child process).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabaseLocation } from './helpers/context.ts';
+import { runCli } from './helpers/cli.ts';
 import { ComplianceInputError, complianceCommand, runComplianceFile } from '../src/cli/compliance.command.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recova-compliance-'));
@@ -123,21 +124,19 @@ describe('runComplianceFile (pure)', () => {
   });
 });
 
-const BIN = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../bin/recova.mjs');
-
-describe('recova compliance check as a child process', () => {
-  const recova = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args, '--data-dir', db.tmp], { encoding: 'utf8', env: { ...process.env, ...db.env, TZ: 'UTC' }, timeout: 60_000 });
-  it('exit 0 and the decisions on stdout', () => {
-    const r = recova('compliance', 'check', writeFile('spawn-ok.json', REQUESTS));
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout).map((d: { decision: string }) => d.decision)).toEqual(['block', 'block', 'warn', 'allow']);
+describe('recova compliance check through the binary\'s entry (exit codes, stdout, stderr)', () => {
+  const recova = (...args: string[]) => runCli([...args, '--data-dir', db.tmp], { ...db.env, TZ: 'UTC' });
+  it('exit 0 and the decisions on stdout', async () => {
+    const r = await recova('compliance', 'check', writeFile('spawn-ok.json', REQUESTS));
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).map((d: { decision: string }) => d.decision)).toEqual(['block', 'block', 'warn', 'allow']);
   });
-  it('exit 2 and one line on stderr for an invalid file', () => {
-    const r = recova('compliance', 'check', writeFile('spawn-bad.json', [{ ...REQUESTS[0], ruleSet: 'ACME' }]));
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^recova: .*request 1 \(index 0\), ruleSet: unknown rule set "ACME".*\n$/);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  it('exit 2 and one line on stderr for an invalid file', async () => {
+    const r = await recova('compliance', 'check', writeFile('spawn-bad.json', [{ ...REQUESTS[0], ruleSet: 'ACME' }]));
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^recova: .*request 1 \(index 0\), ruleSet: unknown rule set "ACME".*\n$/);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
   });
 });

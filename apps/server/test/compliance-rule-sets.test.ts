@@ -2,12 +2,12 @@
  * Saved compliance rule sets (issue 4): versioned, validated, stricter-only extensions of a preset,
  * per-client choice, the dialer's check API, and the CLI resolving saved names from the database.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, createTestDatabaseLocation, type TestContext } from './helpers/context.ts';
+import { runCli } from './helpers/cli.ts';
 import { makeBatch, makeUser } from './helpers/fixtures.ts';
 import { buildApp } from '../src/http/app.ts';
 import { ensureAdmin } from '../src/modules/users/users.service.ts';
@@ -89,28 +89,27 @@ describe('CLI with saved rule sets', () => {
   it('`compliance rules save` then `compliance check` resolves the saved name from the database', async () => {
     const loc = await createTestDatabaseLocation();
     try {
-      const bin = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../bin/recova.mjs');
-      const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args, ...loc.args], { env: { ...process.env, ...loc.env }, encoding: 'utf8' });
+      const run = (args: string[]) => runCli([...args, ...loc.args], loc.env); // the binary's entry, in this process
       const def = path.join(loc.tmp, 'bank-a.json');
       fs.writeFileSync(def, JSON.stringify(CLIENT_HOURS));
-      const saved = run(['compliance', 'rules', 'save', 'BANK-A', def]);
-      expect([saved.status, saved.stdout.trim()]).toEqual([0, 'saved rule set BANK-A version 1']);
+      const saved = await run(['compliance', 'rules', 'save', 'BANK-A', def]);
+      expect([saved.code, saved.out.trim()]).toEqual([0, 'saved rule set BANK-A version 1']);
       const reqs = path.join(loc.tmp, 'reqs.json');
       fs.writeFileSync(reqs, JSON.stringify([{ id: 'a', ...at2130 }, { id: 'b', ...at2130, ruleSet: 'CN' }, { id: 'c', ...at2130, ruleSet: 'GHOST' }]));
-      const ghost = run(['compliance', 'check', reqs]);
-      expect(ghost.status).toBe(2);
-      expect(ghost.stderr).toContain('unknown rule set "GHOST"');
+      const ghost = await run(['compliance', 'check', reqs]);
+      expect(ghost.code).toBe(2);
+      expect(ghost.err).toContain('unknown rule set "GHOST"');
       fs.writeFileSync(reqs, JSON.stringify([{ id: 'a', ...at2130 }, { id: 'b', ...at2130, ruleSet: 'CN' }]));
-      const ok = run(['compliance', 'check', reqs]);
-      expect(ok.status).toBe(0);
-      expect(JSON.parse(ok.stdout).map((d: { id: string; decision: string }) => `${d.id}:${d.decision}`)).toEqual(['a:block', 'b:allow']);
+      const ok = await run(['compliance', 'check', reqs]);
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(ok.out).map((d: { id: string; decision: string }) => `${d.id}:${d.decision}`)).toEqual(['a:block', 'b:allow']);
       const bad = path.join(loc.tmp, 'bad.json');
       fs.writeFileSync(bad, JSON.stringify({ kind: 'extend', base: 'XX', rules: {} }));
-      const refused = run(['compliance', 'rules', 'save', 'BANK-B', bad]);
-      expect(refused.status).toBe(2);
-      expect(refused.stderr).toContain('base');
+      const refused = await run(['compliance', 'rules', 'save', 'BANK-B', bad]);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toContain('base');
     } finally {
       await loc.cleanup();
     }
-  }, 240_000); // five CLI processes, each opening the embedded database
+  }, 240_000); // five CLI commands, each opening the embedded database
 });

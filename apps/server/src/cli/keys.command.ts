@@ -16,17 +16,17 @@ import { audit } from '../modules/audit/audit.ts';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 
-export function keysCommand(program: Command, dataDir: (c: Command) => Command): Command {
+/** Registers `keys status|rotate`; `setCode` receives the exit code (0 done, 1 rotation to be resumed). */
+export function keysCommand(program: Command, dataDir: (c: Command) => Command, setCode: (code: number) => void): Command {
   const keys = program.command('keys').description('data-encryption keys: status and rotation');
   dataDir(keys.command('status').description('key ids and how many stored values each holds')).action(async (o: { dataDir?: string }) => {
-    keysCommand.code = await status(o);
+    setCode(await status(o));
   });
   dataDir(keys.command('rotate').description('new current key; re-encrypt all personal data; remove the old keys')).action(async (o: { dataDir?: string }) => {
-    keysCommand.code = await rotate(o);
+    setCode(await rotate(o));
   });
   return keys;
 }
-keysCommand.code = 0;
 
 async function status(o: { dataDir?: string }): Promise<number> {
   const config = cliConfig(o.dataDir);

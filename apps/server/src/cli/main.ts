@@ -46,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
   complianceCommand(program);
   agingCommand(program);
   auditCommand(program, dataDir, (c) => { code = c; });
-  keysCommand(program, dataDir);
+  keysCommand(program, dataDir, (c) => { code = c; });
   dailyRunCommand(program, dataDir);
 
   try {
@@ -66,5 +66,5 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (code === -1) return new Promise<number>(() => {}); // serve: never resolves
-  return code || keysCommand.code;
+  return code;
 }
