@@ -76,7 +76,7 @@ export class PgBossQueue implements JobQueue {
   async work<T extends object>(name: string, handler: JobHandler<T>, p: QueuePolicy = {}) {
     const policy = { retryLimit: p.retryLimit ?? 0, retryDelay: p.retryDelaySeconds ?? 0, retryBackoff: p.retryBackoff ?? false, ...(p.expireInSeconds && { expireInSeconds: p.expireInSeconds }) };
     await this.boss.createQueue(name, { name, policy: 'stately', ...policy });
-    await this.boss.updateQueue(name, { name, ...policy }); // a changed policy applies to new jobs
+    await this.boss.updateQueue(name, { name, policy: 'stately', ...policy }); // a changed policy applies to new jobs (updateQueue's default policy is 'standard')
     const id = await this.boss.work<T>(name, { pollingIntervalSeconds: this.polling, includeMetadata: true }, async ([job]) => {
       const j: Job<T> = { id: job.id, name: job.name, data: job.data, retryCount: job.retryCount };
       try {
