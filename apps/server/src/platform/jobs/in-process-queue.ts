@@ -48,9 +48,10 @@ export class InProcessQueue implements JobQueue {
     clearTimeout(t);
   }
 
-  /** Send every scheduled job now (what the timer does every `everyMs`). */
+  /** Send every scheduled job now (what the timer does every `everyMs`); one waits at most per schedule. */
   async poll() {
-    for (const name of this.crons.keys()) await this.send(name, {});
+    if (!this.started) return;
+    for (const name of this.crons.keys()) await this.send(name, {}, { singletonKey: 'schedule' });
   }
 
   /** Resolves when no job is waiting or running (tests). */
