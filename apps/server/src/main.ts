@@ -53,7 +53,7 @@ export async function serve(config: Config, port: number, host = '127.0.0.1') {
   await app.listen({ port, host });
   // background jobs (ADR 0008): pg-boss on PostgreSQL, the in-process queue on PGlite; started when a job
   // kind is enabled — today the scheduled daily strategy run (RECOVA_DAILY_RUN_AT, 'off' disables it)
-  const jobs = config.dailyRunAt === 'off' ? null : createJobQueue(config.databaseUrl, ctx.log);
+  const jobs = config.dailyRunAt === 'off' ? null : await createJobQueue(config.databaseUrl, ctx.log);
   if (jobs) {
     await jobs.start();
     await registerDailyRunJobs(ctx, jobs, { at: config.dailyRunAt });
