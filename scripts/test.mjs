@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: unit, service and HTTP tests (Vitest), then the browser journeys in real Chromium.
 // Runs on PGlite, or on PostgreSQL when DATABASE_URL is set. Any failure — including a missing
-// browser — fails the run; nothing is skipped silently.
+// browser — fails the run; nothing is skipped silently. Files named `*.pg.test.ts` (pg-boss jobs) need
+// PostgreSQL: vitest.config.ts includes them only when DATABASE_URL is set.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 

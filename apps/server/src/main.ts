@@ -16,7 +16,8 @@ import { sealLegacyAuditRows, setAuditLogger } from './modules/audit/audit.ts';
 import { PiiCipher } from './platform/crypto.ts';
 import { loadKeyring } from './platform/keyring.ts';
 import { assertKeyringReadsData, encryptLegacyPlaintext } from './modules/security/pii-legacy.ts';
-import { startDailyScheduler } from './modules/daily-run/scheduler.ts';
+import { registerDailyRunJobs } from './modules/daily-run/scheduler.ts';
+import { createJobQueue } from './platform/jobs/index.ts';
 
 /** Open the database, run migrations and build the service context (used by `serve` and every CLI command). */
 export async function createContext(config: Config, clock: Clock = systemClock): Promise<AppContext> {
@@ -59,13 +60,19 @@ export async function serve(config: Config, port: number, host = '127.0.0.1') {
   }
   const app = await buildApp(ctx, { serveWeb: true });
   await app.listen({ port, host });
-  const stopScheduler = config.dailyRunAt === 'off' ? () => {} : startDailyScheduler(ctx, { at: config.dailyRunAt }); // daily strategy run (ADR 0008)
+  // background jobs (ADR 0008): pg-boss on PostgreSQL, the in-process queue on PGlite; started when a job
+  // kind is enabled — today the scheduled daily strategy run (RECOVA_DAILY_RUN_AT, 'off' disables it)
+  const jobs = config.dailyRunAt === 'off' ? null : await createJobQueue(config.databaseUrl, ctx.log);
+  if (jobs) {
+    await jobs.start();
+    await registerDailyRunJobs(ctx, jobs, { at: config.dailyRunAt });
+  }
   process.stdout.write(`Recova is running on http://localhost:${port} (database: ${ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})\n`);
   const stop = async () => {
     // never hang on shutdown: in-flight requests get 5 s
     setTimeout(() => process.exit(1), 5000).unref();
-    stopScheduler();
     await app.close();
+    await jobs?.stop().catch((e) => ctx.log.error({ err: (e as Error).message }, 'job queue stop failed'));
     await ctx.database.close();
     process.exit(0);
   };
