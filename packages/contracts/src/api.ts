@@ -118,7 +118,7 @@ export interface BatchItem {
 }
 
 // ---------- imports ----------
-export const IMPORT_KINDS = ['cases', 'phones', 'addresses', 'comments', 'balances', 'records', 'payments'] as const;
+export const IMPORT_KINDS = ['cases', 'phones', 'addresses', 'comments', 'balances', 'records', 'payments', 'installments'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IMPORT_STATUSES = ['uploaded', 'parsed', 'running', 'committed', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
