@@ -56,7 +56,7 @@ beforeAll(async () => {
   call = client(app);
   admin = await userWithSession(ctx, 'boss', 'admin');
   batch = await makeBatch(ctx, { client: 'AGE', batch: 'G1' });
-  await importFile(ctx, batch.batchId, write('cases.csv', ['案件编号,姓名,委案金额,逾期日期', 'A-1,甲,5000.00,2024-02-10', 'A-2,乙,800.00,2024-05-01', 'A-3,丙,900.00,']));
+  await importFile(ctx, batch.batchId, write('cases.csv', ['案件编号,姓名,委案金额,逾期日期', 'A-1,甲,5000.00,2024-02-10', 'A-2,乙,800.00,2024-05-01', 'A-3,丙,900.00,', 'A-4,丁,600.00,2024-01-01']));
   ids = Object.fromEntries((await ctx.db.selectFrom('cases').select(['id', 'client_case_ref']).execute()).map((r) => [r.client_case_ref!, r.id]));
 });
 afterAll(async () => {
@@ -134,9 +134,11 @@ describe('aging in the daily run', () => {
     now = new Date('2024-04-11T02:00:00Z');
     expect((await call(admin.cookie, 'POST', '/api/cases/actions', { action: 'resume', reason: 'reviewed', selection: { caseIds: [ids['A-1']] } })).json()).toEqual({ affected: 1 });
     now = new Date('2024-06-01T02:00:00Z');
+    // A-4 has an overdue date but a schedule not yet due: the schedule wins
+    await importFile(ctx, batch.batchId, write('schedule-a4.csv', ['案件编号,期次,到期日,期供金额', 'A-4,1,2024-07-01,600.00']), { kind: 'installments' });
 
     const r = await runDaily(ctx, { day: '2024-06-01', trigger: 'manual', attemptContact, dispatcher: { send: async () => {} } });
-    expect(r.casesAged).toBe(3);
+    expect(r.casesAged).toBe(4);
     const snaps = await ctx.db.selectFrom('case_snapshots').select(['case_id', 'dpd', 'bucket']).where('day', '=', '2024-06-01').orderBy('case_id').execute();
     expect(snaps).toEqual([
       // oldest unpaid: 10 March → 83 days to 1 June, − 10 paused, − 5 grace
@@ -145,6 +147,8 @@ describe('aging in the daily run', () => {
       { case_id: ids['A-2'], dpd: 26, bucket: 'X1' },
       // schedule of 15 May (¥300) unpaid: 17 days − 5 grace (its empty overdue date is not used)
       { case_id: ids['A-3'], dpd: 12, bucket: 'X1' },
+      // schedule due 1 July: not overdue, whatever its overdue date of 1 January says
+      { case_id: ids['A-4'], dpd: 0, bucket: 'C' },
     ]);
   });
 

@@ -68,7 +68,8 @@ export async function loadFactsChunk(db: Kysely<DB>, p: { day: string; zone: str
     const id = Number(r.id);
     const paid = inputs.paidToDate.get(id);
     const aged = ageAccount({
-      asOf: p.day, overdueDate: r.overdue_date, installments: inputs.schedules.get(id), payments: paid ? [{ date: p.day, amount: paid }] : [],
+      // a case with a schedule is aged from it alone, even when none of it is due yet
+      asOf: p.day, overdueDate: inputs.schedules.has(id) ? null : r.overdue_date, installments: inputs.schedules.get(id), payments: paid ? [{ date: p.day, amount: paid }] : [],
       pauses: inputs.pauses.get(id), graceDays: r.client_grace ?? aging.graceDays, buckets: aging.buckets,
     });
     return {
