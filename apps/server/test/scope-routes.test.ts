@@ -183,6 +183,10 @@ export const ROUTE_TABLE: Record<string, Entry> = {
   'DELETE /api/queue/views/:id': { kind: 'global', reason: 'deletes a filter of the caller’s own (another user’s view answers 404)' },
   'GET /api/clients/:id/payment-settings': { kind: 'client', request: (clientId) => ({ url: `/api/clients/${clientId}/payment-settings` }) },
   'PUT /api/clients/:id/payment-settings': { kind: 'client', request: (clientId) => ({ url: `/api/clients/${clientId}/payment-settings`, payload: { promiseGraceDays: 1 } }) },
+  // issue 6 aging
+  'GET /api/cases/:id/installments': { kind: 'case', request: (c) => ({ url: `/api/cases/${c.id}/installments` }) },
+  'GET /api/clients/:id/aging-settings': { kind: 'client', request: (clientId) => ({ url: `/api/clients/${clientId}/aging-settings` }) },
+  'PUT /api/clients/:id/aging-settings': { kind: 'client', request: (clientId) => ({ url: `/api/clients/${clientId}/aging-settings`, payload: { agingGraceDays: 2 } }) },
   'PUT /api/batches/:id/queue-settings': { kind: 'batch', request: (id) => ({ url: `/api/batches/${id}/queue-settings`, payload: { firstContactDays: 3 } }) },
   'GET /api/team/overview': { kind: 'global', reason: 'statistics of the users the caller’s scope covers (team.service usersSql + caseScopeSql; queue.test.ts)' },
   // ---------- strategy engine (issue 6) ----------

@@ -120,7 +120,7 @@ export interface BatchItem {
 }
 
 // ---------- imports ----------
-export const IMPORT_KINDS = ['cases', 'phones', 'addresses', 'comments', 'balances', 'records', 'payments'] as const;
+export const IMPORT_KINDS = ['cases', 'phones', 'addresses', 'comments', 'balances', 'records', 'payments', 'installments'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IMPORT_STATUSES = ['uploaded', 'parsed', 'running', 'committed', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
@@ -296,6 +296,14 @@ export const CaseActionBody = z.object({
  * System settings an administrator edits (stored as one row per key; every change audited).
  * Durations in minutes or hours as named; thresholds are counts.
  */
+/**
+ * Default aging buckets, the same as `DEFAULT_BUCKETS` in `@recova/domain/aging/aging` (glossary: M0 ≤ 0,
+ * M1 1–30 … M6 151–180, M7+ over 180 DPD); contracts do not depend on the domain, a test keeps them equal.
+ */
+export const AGING_DEFAULT_BUCKETS: readonly { name: string; min: number | null; max: number | null }[] = [
+  { name: 'M0', min: null, max: 0 }, { name: 'M1', min: 1, max: 30 }, { name: 'M2', min: 31, max: 60 }, { name: 'M3', min: 61, max: 90 },
+  { name: 'M4', min: 91, max: 120 }, { name: 'M5', min: 121, max: 150 }, { name: 'M6', min: 151, max: 180 }, { name: 'M7+', min: 181, max: null },
+];
 export const SettingsSchema = z.object({
   /** Minimum password length (NIST SP 800-63B §5.1.1.2 asks ≥ 8; we default to 10). */
   passwordMinLength: z.number().int().min(8).max(128).default(10),
@@ -315,6 +323,19 @@ export const SettingsSchema = z.object({
   screenWatermark: z.boolean().default(true),
   /** Exports of more rows than this need approval by a user with `exports.approve`; 0 = never. */
   exportApprovalThreshold: z.number().int().min(0).max(10_000_000).default(0),
+  // ---- issue 6 aging ----
+  /**
+   * Aging buckets: inclusive DPD ranges `{ name, min, max }` (null = unbounded; only the lowest may lack
+   * min, only the highest max). A PATCH is checked by the domain's `validateBuckets`: overlapping,
+   * gapped or malformed sets are refused with AGING_BUCKETS_INVALID. Default = glossary M0…M7+.
+   */
+  agingBuckets: z
+    .array(z.object({ name: z.string().trim().min(1).max(20), min: z.number().int().min(-100_000).max(100_000).nullable(), max: z.number().int().min(-100_000).max(100_000).nullable() }).strict())
+    .min(1)
+    .max(30)
+    .default(() => AGING_DEFAULT_BUCKETS.map((b) => ({ ...b }))),
+  /** Days after a due date before DPD starts counting (agency default; a client's aging_grace_days overrides it). */
+  agingGraceDays: z.number().int().min(0).max(365).default(0),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 /** PATCH body: any subset of the settings. */

@@ -44,6 +44,8 @@ export const ERROR_CODES = [
   'ALLOCATION_STALE', // a previewed allocation no longer matches the cases (re-preview)
   'STRATEGY_INVALID', // a strategy fails validation
   'RUN_IN_PROGRESS', // a daily run for that day is already running
+  // issue 6 aging
+  'AGING_BUCKETS_INVALID', // aging buckets overlap, leave a gap, or are otherwise malformed (details name each problem)
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,3 +7,4 @@ export * from './payments.ts';
 export * from './messaging.ts';
 export * from './allocation.ts';
 export * from './strategy.ts';
+export * from './aging.ts';

@@ -303,3 +303,13 @@ export interface DB {
   case_snapshots: CaseSnapshotsTable;
   strategy_actions: StrategyActionsTable;
 }
+
+// ---------- 0014 installments and aging: case schedules, per-client aging grace ----------
+export interface CaseInstallmentsTable {
+  id: Id; tenant_id: Generated<number>; case_id: number; seq: number; due_date: string; amount: number; paid_before: Generated<number>;
+  currency: string; import_id: number | null; source_row: number | null; created_at: Ts;
+}
+export interface ClientsTable { aging_grace_days: number | null }
+export interface DB {
+  case_installments: CaseInstallmentsTable;
+}

@@ -28,6 +28,7 @@ import { paymentRoutes } from '../modules/payments/payments.routes.ts';
 import { messagingRoutes } from '../modules/messaging/messaging.routes.ts';
 import { allocationRoutes } from '../modules/allocation/allocation.routes.ts';
 import { strategyRoutes } from '../modules/strategy/strategy.routes.ts';
+import { agingRoutes } from '../modules/aging/aging.routes.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerRateLimits, type RateLimits } from './rate-limits.ts';
 import { contactRoutes } from '../modules/contacts/contacts.routes.ts';
@@ -75,6 +76,7 @@ export async function buildApp(ctx: AppContext, opts: { serveWeb?: boolean; rate
   messagingRoutes(route, ctx, app);
   allocationRoutes(route, ctx);
   strategyRoutes(route, ctx); // + /api/daily-runs, /api/strategy-report
+  agingRoutes(route, ctx); // issue 6: installments, client aging grace
   route('GET', '/api/health', 'public', async () => ({ ok: true, db: ctx.database.kind }));
 
   app.setNotFoundHandler((req, reply) => {

@@ -120,6 +120,18 @@ export const PAYMENT_FIELDS: readonly FieldDef[] = [
   f('payment_reference', 'identifier', '交易流水号', 'Payment Reference', ['流水号', '还款流水号', '交易编号', '参考号', '交易参考号', 'reference', 'ref']),
 ];
 
+/**
+ * Fields of an installment-schedule (还款计划) file, used only by "installments" imports (issue 6):
+ * one row per installment of a case — its number (期数), due date and amount due, and optionally what
+ * the client says was already paid on it (已还金额). A re-import replaces the case's whole schedule.
+ */
+export const INSTALLMENT_FIELDS: readonly FieldDef[] = [
+  f('installment_no', 'int', '期数', 'Installment No', ['期次', '期号', '第几期', '还款期数', '当前期数', 'installment', 'installmentnumber', 'seq', 'period']),
+  f('installment_due_date', 'date', '应还日期', 'Due Date', ['到期日', '到期日期', '应还款日期', '还款日', '还款日期', '计划还款日', 'duedate', 'due']),
+  f('installment_amount_due', 'money', '应还金额', 'Amount Due', ['期供金额', '期供', '应还款金额', '本期应还', '应还本息', '每期应还', '月供', 'amountdue', 'amount']),
+  f('installment_paid_before', 'money', '已还金额', 'Paid Amount', ['本期已还', '已还款金额', '实还金额', 'paid', 'paidamount']),
+];
+
 /** Per-contact sub-fields; header form `联系人N<label>` with N = 1…15. */
 export const CONTACT_FIELDS: readonly FieldDef[] = [
   f('name', 'text', '姓名', 'Name'),
@@ -163,6 +175,12 @@ const PAYMENT_ALIAS_INDEX: Map<string, string> = (() => {
   return m;
 })();
 
+const INSTALLMENT_ALIAS_INDEX: Map<string, string> = (() => {
+  const m = new Map<string, string>();
+  for (const def of INSTALLMENT_FIELDS) for (const a of def.aliases) m.set(normalizeHeader(a), def.key);
+  return m;
+})();
+
 const CONTACT_ALIAS_INDEX: Map<string, string> = (() => {
   const m = new Map<string, string>();
   for (const def of CONTACT_FIELDS) for (const a of def.aliases) m.set(normalizeHeader(a), def.key);
@@ -191,6 +209,10 @@ export function matchHeader(raw: string, kind: string = 'cases'): FieldTarget {
     const pay = PAYMENT_ALIAS_INDEX.get(h);
     if (pay) return { kind: 'field', field: pay };
   }
+  if (kind === 'installments') {
+    const inst = INSTALLMENT_ALIAS_INDEX.get(h);
+    if (inst) return { kind: 'field', field: inst };
+  }
   const direct = ALIAS_INDEX.get(h);
   if (direct) return { kind: 'field', field: direct };
   const m = /^(?:联系人|contact)(\d{1,2})(.*)$/.exec(h);
@@ -208,5 +230,5 @@ export function isKnownHeader(raw: string): boolean {
   return t.kind === 'field' || t.kind === 'contact';
 }
 
-export const FIELD_BY_KEY: ReadonlyMap<string, FieldDef> = new Map([...CASE_FIELDS, ...RECORD_FIELDS, ...PAYMENT_FIELDS].map((d) => [d.key, d]));
+export const FIELD_BY_KEY: ReadonlyMap<string, FieldDef> = new Map([...CASE_FIELDS, ...RECORD_FIELDS, ...PAYMENT_FIELDS, ...INSTALLMENT_FIELDS].map((d) => [d.key, d]));
 export const CONTACT_FIELD_BY_KEY: ReadonlyMap<string, FieldDef> = new Map(CONTACT_FIELDS.map((d) => [d.key, d]));

@@ -28,7 +28,7 @@ interface RowContext {
 }
 
 /** Whole-number ranges per int field (counts are never negative; a due day is a day of the month). */
-const INT_RANGE: Readonly<Record<string, [number, number]>> = { due_day: [1, 31] };
+const INT_RANGE: Readonly<Record<string, [number, number]>> = { due_day: [1, 31], installment_no: [1, 1200] };
 
 function parseByType(def: FieldDef, cell: Cell, ctx: RowContext): Parsed {
   switch (def.type) {

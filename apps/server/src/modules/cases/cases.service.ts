@@ -106,8 +106,9 @@ export async function caseAction(ctx: AppContext, actor: Actor, body: z.infer<ty
         await tx.updateTable('cases').set({ assigned_user_id: body.assigneeId!, assigned_at: ctx.clock.now(), updated_at: new Date() }).where('id', 'in', chunk).execute();
       } else {
         const to = NEXT_STATUS[body.action];
-        await sql`insert into case_events (case_id, type, reason, user_id, data)
-          select c.id, ${body.action}, ${body.reason}, ${actor.id}, jsonb_build_object('from', c.status, 'to', ${to}::text)
+        // dated by the injected clock: pause/resume events date the paused periods aging takes off (issue 6)
+        await sql`insert into case_events (case_id, type, reason, user_id, data, at)
+          select c.id, ${body.action}, ${body.reason}, ${actor.id}, jsonb_build_object('from', c.status, 'to', ${to}::text), ${ctx.clock.now()}
           from cases c where c.id = any(${chunk}::bigint[])`.execute(tx);
         await tx.updateTable('cases').set({ status: to, updated_at: new Date() }).where('id', 'in', chunk).execute();
       }

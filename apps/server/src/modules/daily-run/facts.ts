@@ -1,11 +1,14 @@
 /**
  * What the strategy engine knows of each active case on a day, read in chunks (keyset on case id, one
- * set-based query per chunk) and aged by the domain (`ageAccount`, from the case's overdue date).
+ * set-based query per chunk) and aged by the domain (`ageAccount`).
  *
  * Sources of each condition field (0001 cases, 0008 work fields and tables):
- * - dpd, bucket: `ageAccount({ asOf: day, overdueDate: cases.overdue_date })`, default buckets; a case
- *   with no overdue date is DPD 0 (M0). No installment schedule is stored per case (0001 keeps counts
- *   only), so schedules with payments are aged by the CLI (`recova aging`), not here.
+ * - dpd, bucket (issue 6): `ageAccount` as of the day from the case's installment schedule (0014
+ *   case_installments) settled FIFO by its posted payments up to the day — or, for a case without a
+ *   schedule, from cases.overdue_date — less its paused days (from case_events) and the grace days (the
+ *   client's aging_grace_days, else the agency's settings.agingGraceDays), bucketed by
+ *   settings.agingBuckets. A case with neither a schedule nor an overdue date is DPD 0. The schedules,
+ *   payments and pauses of a chunk are read in one query each (aging-read.ts).
  * - outstanding: cases.outstanding_amount (minor units); client: clients.code; product, region: cases.
  * - score: cases.custom.score when it is a number (imports keep unknown columns in custom).
  * - lastResult: cases.last_result_code; ptpState: status of the latest promise that is not cancelled.
@@ -19,6 +22,12 @@ import { ageAccount } from '@recova/domain/aging/schedule';
 import type { CaseFacts } from '@recova/domain/strategy/strategy';
 import type { RawBuilder, SqlBool } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { Bucket } from '@recova/domain/aging/aging';
+import { agingSettings } from '../settings/settings.service.ts';
+import { loadAgingInputs } from './aging-read.ts';
+
+/** The agency's aging configuration the run applies (settings agingBuckets, agingGraceDays). */
+export interface AgingConfig { buckets: readonly Bucket[]; graceDays: number }
 
 /** A case's facts plus what the snapshot stores. */
 export interface CaseRow extends CaseFacts {
@@ -32,6 +41,7 @@ interface Raw {
   id: number; client_id: number; client_code: string; product: string | null; region: string | null; last_result_code: string | null;
   outstanding_amount: number | null; currency: string; assigned_user_id: number | null; overdue_date: string | null; score: number | null;
   days_since_contact: number | null; ptp_state: string | null; has_valid_phone: boolean; flags: string[] | null; case_flags: string[] | null;
+  client_grace: number | null;
 }
 
 /**
@@ -39,10 +49,11 @@ interface Raw {
  * (`YYYY-MM-DD`; `zone` the agency's IANA zone; `endOfDay` the instant the day ends, for flag expiry).
  * `where` narrows the cases further (the actor's data scope for a dry run).
  */
-export async function loadFactsChunk(db: Kysely<DB>, p: { day: string; zone: string; endOfDay: Date; afterId: number; limit: number; where?: RawBuilder<SqlBool> }): Promise<CaseRow[]> {
+export async function loadFactsChunk(db: Kysely<DB>, p: { day: string; zone: string; endOfDay: Date; afterId: number; limit: number; where?: RawBuilder<SqlBool>; aging?: AgingConfig }): Promise<CaseRow[]> {
+  const aging = p.aging ?? (await agingSettings(db));
   const rows = await sql<Raw>`
     select k.id, k.client_id, c.code as client_code, k.product, k.region, k.last_result_code, k.outstanding_amount, k.currency,
-      k.assigned_user_id, k.overdue_date, k.flags as case_flags,
+      k.assigned_user_id, k.overdue_date, k.flags as case_flags, c.aging_grace_days as client_grace,
       case when k.custom->>'score' ~ '^-?[0-9]+(\.[0-9]+)?$' then (k.custom->>'score')::float8 end as score,
       case when k.last_contact_at is null then null else ${p.day}::date - (k.last_contact_at at time zone ${p.zone})::date end as days_since_contact,
       (select pr.status from promises pr where pr.case_id = k.id and pr.status <> 'cancelled' order by pr.created_at desc, pr.id desc limit 1) as ptp_state,
@@ -52,8 +63,15 @@ export async function loadFactsChunk(db: Kysely<DB>, p: { day: string; zone: str
     from cases k join clients c on c.id = k.client_id
     where k.status = 'active' and k.id > ${p.afterId} ${p.where ? sql`and ${p.where}` : sql``}
     order by k.id limit ${p.limit}`.execute(db);
+  const inputs = await loadAgingInputs(db, rows.rows.map((r) => Number(r.id)), p.day, p.zone);
   return rows.rows.map((r) => {
-    const aged = ageAccount({ asOf: p.day, overdueDate: r.overdue_date });
+    const id = Number(r.id);
+    const paid = inputs.paidToDate.get(id);
+    const aged = ageAccount({
+      // a case with a schedule is aged from it alone, even when none of it is due yet
+      asOf: p.day, overdueDate: inputs.schedules.has(id) ? null : r.overdue_date, installments: inputs.schedules.get(id), payments: paid ? [{ date: p.day, amount: paid }] : [],
+      pauses: inputs.pauses.get(id), graceDays: r.client_grace ?? aging.graceDays, buckets: aging.buckets,
+    });
     return {
       caseId: r.id, clientId: r.client_id, currency: r.currency, assignedUserId: r.assigned_user_id,
       dpd: aged.dpd, bucket: aged.bucket, outstanding: r.outstanding_amount, score: r.score, client: r.client_code,
@@ -65,10 +83,11 @@ export async function loadFactsChunk(db: Kysely<DB>, p: { day: string; zone: str
 }
 
 /** Every active case's facts as of the day (ids above `afterId`), chunk by chunk. */
-export async function* allFacts(db: Kysely<DB>, p: { day: string; zone: string; endOfDay: Date; chunk?: number; afterId?: number; where?: RawBuilder<SqlBool> }): AsyncGenerator<CaseRow[]> {
+export async function* allFacts(db: Kysely<DB>, p: { day: string; zone: string; endOfDay: Date; chunk?: number; afterId?: number; where?: RawBuilder<SqlBool>; aging?: AgingConfig }): AsyncGenerator<CaseRow[]> {
   let afterId = p.afterId ?? 0;
+  const aging = p.aging ?? (await agingSettings(db));
   for (;;) {
-    const rows = await loadFactsChunk(db, { ...p, afterId, limit: p.chunk ?? 2000 });
+    const rows = await loadFactsChunk(db, { ...p, afterId, limit: p.chunk ?? 2000, aging });
     if (rows.length === 0) return;
     yield rows;
     afterId = rows[rows.length - 1].caseId;

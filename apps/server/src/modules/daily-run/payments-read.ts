@@ -15,3 +15,17 @@ export async function paymentsByCase(db: Kysely<DB>, caseIds: readonly number[],
   for (const r of rows.rows) out.set(Number(r.case_id), Number(r.total));
   return out;
 }
+
+/**
+ * Sum (minor units) of posted payments per case paid on or before `day` — what settles a schedule as of
+ * that day (the domain settles it FIFO; only the total matters). Cases without payments are absent.
+ */
+export async function paidToDateByCase(db: Kysely<DB>, caseIds: readonly number[], day: string): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (caseIds.length === 0) return out;
+  const rows = await sql<{ case_id: number; total: number }>`select p.case_id, sum(p.amount)::bigint as total from payments p
+    where p.case_id = any(${[...caseIds]}::bigint[]) and p.paid_on <= ${day}::date and p.status = 'posted'
+    group by p.case_id`.execute(db);
+  for (const r of rows.rows) out.set(Number(r.case_id), Number(r.total));
+  return out;
+}

@@ -8,6 +8,7 @@ import type { ImportKind, ImportResult } from '@recova/contracts';
 import type { DB } from '../../db/schema.ts';
 import { BALANCE_COLUMNS, CASE_COLUMNS } from './import.staging.ts';
 import { mergePayments } from '../payments/payments.import.ts';
+import { mergeInstallments } from './import.installments.ts';
 
 /** Blind-index and masked columns of `cases` that the sealed row's data carries next to the encrypted values. */
 const PII_DERIVED_COLUMNS = ['id_number_bidx', 'id_number_masked', 'card_number_bidx', 'card_number_masked'];
@@ -186,10 +187,15 @@ export async function mergeImport(db: Kysely<DB>, p: { importId: number; batchId
       notFound += m.rejected;
       imported = m.imported;
       unchanged = m.unchanged;
+    } else if (kind === 'installments') {
+      // schedule files (issue 6): each named case's schedule is replaced; see import.installments.ts
+      const m = await mergeInstallments(db, { importId, firstSeq: p.firstSeq + notFound });
+      notFound += m.rejected;
+      ({ imported, updated, unchanged } = m);
     } else {
       updated = await mergeChild(db, importId, kind as Child, false, true);
     }
-    if (kind !== 'payments') unchanged = total - updated;
+    if (kind !== 'payments' && kind !== 'installments') unchanged = total - updated;
     await sql`insert into case_events (case_id, type, import_id, data) select distinct case_id, 'import.' || ${kind}::text, ${importId}::bigint, null::jsonb from import_rows where import_id = ${importId}`.execute(db);
   }
   return { imported, updated, unchanged, notFound };

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { CommitImportBody, IMPORT_KINDS, PreviewBody, type FieldInfo } from '@recova/contracts';
-import { CASE_FIELDS, CONTACT_FIELDS, PAYMENT_FIELDS, RECORD_FIELDS } from '@recova/domain/imports/fields';
+import { CASE_FIELDS, CONTACT_FIELDS, INSTALLMENT_FIELDS, PAYMENT_FIELDS, RECORD_FIELDS } from '@recova/domain/imports/fields';
 import type { AppContext } from '../../http/context.ts';
 import type { DefineRoute } from '../../http/route.ts';
 import { AppError, parseInput } from '../../http/errors.ts';
@@ -19,7 +19,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const info = (f: { key: string; label: string; labelEn: string; type: string }): FieldInfo => ({ key: f.key, label: f.label, labelEn: f.labelEn, type: f.type });
 
 export function importRoutes(route: DefineRoute, ctx: AppContext) {
-  route('GET', '/api/fields', 'authenticated', async () => ({ fields: [...CASE_FIELDS, ...RECORD_FIELDS, ...PAYMENT_FIELDS].map(info), contactFields: CONTACT_FIELDS.map(info) }));
+  route('GET', '/api/fields', 'authenticated', async () => ({ fields: [...CASE_FIELDS, ...RECORD_FIELDS, ...PAYMENT_FIELDS, ...INSTALLMENT_FIELDS].map(info), contactFields: CONTACT_FIELDS.map(info) }));
 
   route('GET', '/api/import-template', 'authenticated', async (req, reply) => {
     const q = parseInput(z.object({ lang: z.enum(['zh', 'en', 'both']).default('zh') }), req.query);

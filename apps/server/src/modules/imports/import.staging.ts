@@ -10,6 +10,7 @@ import type { NormalizedRow, RowError } from '@recova/domain/imports/types';
 import { FIELD_BY_KEY } from '@recova/domain/imports/fields';
 import { addDays } from '@recova/domain/time/dates';
 import { maskLoose } from '@recova/domain/identity/masks';
+import { formatMoney } from '@recova/domain/money/money';
 import type { ImportKind, MappingOptions } from '@recova/contracts';
 
 /** Canonical fields stored as columns of `cases` (same names). */
@@ -142,6 +143,16 @@ export function stageRow(row: NormalizedRow, sc: StageContext): { staged: Staged
     else if ((f.payment_amount as number) <= 0) errors.push({ row: row.sourceRow, column: FIELD_BY_KEY.get('payment_amount')!.label, field: 'payment_amount', value: String(f.payment_amount), code: 'MONEY_INVALID', message: 'a payment amount must be greater than zero' });
     if (f.payment_date === undefined) err('payment_date', 'REQUIRED_MISSING', 'row has no payment date');
     Object.assign(data, { amount: f.payment_amount, paid_on: f.payment_date, channel: f.payment_channel ?? null, reference: f.payment_reference ?? null, currency: f.currency ?? sc.options.currency ?? null });
+  }
+  if (sc.kind === 'installments') {
+    // one installment of a case's schedule (issue 6); merged by import.installments.ts
+    if (f.installment_no === undefined) err('installment_no', 'REQUIRED_MISSING', 'row has no installment number (期数)');
+    if (f.installment_due_date === undefined) err('installment_due_date', 'REQUIRED_MISSING', 'row has no due date (应还日期)');
+    if (f.installment_amount_due === undefined) err('installment_amount_due', 'REQUIRED_MISSING', 'row has no amount due (应还金额)');
+    const paid = (f.installment_paid_before as number | undefined) ?? 0;
+    if (typeof f.installment_amount_due === 'number' && paid > f.installment_amount_due)
+      errors.push({ row: row.sourceRow, column: FIELD_BY_KEY.get('installment_paid_before')!.label, field: 'installment_paid_before', value: formatMoney(paid), code: 'MONEY_INVALID', message: 'the amount already paid is more than the amount due' });
+    Object.assign(data, { seq: f.installment_no, due_date: f.installment_due_date, amount: f.installment_amount_due, paid_before: paid, currency: f.currency ?? null });
   }
   if (errors.length) return { staged: null, errors };
   return {

@@ -8,6 +8,8 @@ import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type UpdateSettingsBod
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { audit } from '../audit/audit.ts';
+import { AppError } from '../../http/errors.ts';
+import { DEFAULT_BUCKETS, validateBuckets, type Bucket } from '@recova/domain/aging/aging';
 
 /** Current settings; stored values that no longer validate fall back to the default for that key. */
 export async function getSettings(db: Kysely<DB>): Promise<Settings> {
@@ -16,18 +18,22 @@ export async function getSettings(db: Kysely<DB>): Promise<Settings> {
   for (const r of rows) {
     if (!(r.key in DEFAULT_SETTINGS)) continue;
     const one = SettingsSchema.shape[r.key as keyof Settings].safeParse(r.value);
-    if (one.success) out[r.key] = one.data;
+    if (one.success && !(r.key === 'agingBuckets' && !validateBuckets(one.data as Bucket[]).ok)) out[r.key] = one.data;
   }
   return out as Settings;
 }
 
 /** Apply a partial update; returns the new settings. */
 export async function updateSettings(db: Kysely<DB>, actor: Actor | null, patch: z.infer<typeof UpdateSettingsBody>): Promise<Settings> {
+  if (patch.agingBuckets) {
+    const v = validateBuckets(patch.agingBuckets);
+    if (!v.ok) throw new AppError('AGING_BUCKETS_INVALID', v.errors.join('; '), v.errors.map((reason) => ({ field: 'agingBuckets', reason })));
+  }
   return db.transaction().execute(async (tx) => {
     const before = await getSettings(tx);
     const changed: Record<string, { from: unknown; to: unknown }> = {};
     for (const [key, value] of Object.entries(patch)) {
-      if (value === undefined || before[key as keyof Settings] === value) continue;
+      if (value === undefined || JSON.stringify(before[key as keyof Settings]) === JSON.stringify(value)) continue;
       changed[key] = { from: before[key as keyof Settings], to: value };
       await tx
         .insertInto('settings')
@@ -38,4 +44,10 @@ export async function updateSettings(db: Kysely<DB>, actor: Actor | null, patch:
     if (Object.keys(changed).length) await audit(tx, actor?.id ?? null, 'settings.update', 'settings', null, changed);
     return { ...before, ...Object.fromEntries(Object.entries(changed).map(([k, v]) => [k, v.to])) } as Settings;
   });
+}
+
+/** What the daily run ages with: the agency's buckets (the domain default when unset) and grace days. */
+export async function agingSettings(db: Kysely<DB>): Promise<{ buckets: readonly Bucket[]; graceDays: number }> {
+  const s = await getSettings(db);
+  return { buckets: s.agingBuckets ?? DEFAULT_BUCKETS, graceDays: s.agingGraceDays };
 }

@@ -10,6 +10,7 @@ import PaymentsPanel from '../payments/PaymentsPanel';
 import { MessagesPanel } from '../messaging/MessagesPanel';
 import { LettersPanel } from '../messaging/LettersPanel';
 import { AssistsPanel } from '../messaging/AssistsPanel';
+import InstallmentsPanel from '../aging/InstallmentsPanel';
 
 export interface WorkbenchPanelProps {
   caseId: number;
@@ -30,4 +31,5 @@ export const WORKBENCH_PANELS: WorkbenchPanel[] = [
   { key: 'messages', labelKey: 'messaging.panel', Component: MessagesPanel },
   { key: 'letters', labelKey: 'letters.panel', Component: LettersPanel },
   { key: 'assists', labelKey: 'assists.panel', Component: AssistsPanel },
+  { key: 'installments', labelKey: 'aging.panel', Component: InstallmentsPanel },
 ];

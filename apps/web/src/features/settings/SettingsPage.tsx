@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Settings } from '@recova/contracts';
 import { ApiErrorAlert } from '../../shared/errors';
 import { useSettings, useUpdateSettings } from './api';
+import AgingSettingsCard from '../aging/AgingSettingsCard';
 
 /** Every SettingsSchema field, in display order: numbers with their bounds, and switches. */
 const FIELDS: { key: keyof Settings; kind: 'number' | 'switch'; min?: number; max?: number }[] = [
@@ -29,6 +30,7 @@ export default function SettingsPage() {
     if (settings.data) form.setFieldsValue(settings.data);
   }, [settings.data, form]);
   return (
+    <>
     <Card title={t('security.settingsTitle')} loading={settings.isPending} style={{ maxWidth: 720 }}>
       <ApiErrorAlert error={settings.error ?? update.error} />
       <Form<Settings> form={form} layout="horizontal" labelCol={{ span: 12 }} wrapperCol={{ span: 12 }} onFinish={(v) => update.mutate(v, { onSuccess: () => void message.success(t('security.settingsSaved')) })}>
@@ -50,5 +52,7 @@ export default function SettingsPage() {
         </Form.Item>
       </Form>
     </Card>
+    <AgingSettingsCard />
+    </>
   );
 }
