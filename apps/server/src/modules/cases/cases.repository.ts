@@ -59,7 +59,7 @@ export function filterCondition(eb: EB, f: CaseFilter, today: string, pii: PiiCi
 }
 
 /** A search text made only of digits, `X` and `*` is a number (ID, card, phone, last 4, masked ID), never a name. */
-const NUMBER_LIKE = /^[\dX*]+$/;
+const NUMBER_LIKE = /^(?=.*\d)[\dX*]+$/;
 
 /**
  * Ids of the cases a search text `q` matches, as one `union` of per-type lookups so each uses its own
