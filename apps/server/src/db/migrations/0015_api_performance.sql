@@ -23,3 +23,8 @@ create index cases_id_number_bidx on cases (id_number_bidx);
 drop index cases_id_bidx;
 create index cases_card_number_bidx on cases (card_number_bidx);
 drop index cases_card_bidx;
+
+-- Search by name is a substring match (`like '%…%'`, cases.repository.ts searchIds): no b-tree can
+-- seek it, but a narrow (name, id) index lets PostgreSQL filter the names in an index-only scan
+-- instead of reading every wide, encrypted case row; it also serves the list sorted by name.
+create index cases_debtor_name_id on cases (debtor_name, id);
