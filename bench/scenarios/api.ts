@@ -60,9 +60,10 @@ function summarise(r: autocannon.Result): LoadFigures {
 
 /** Start the server child; resolves when it listens. `stop()` ends it and resolves with its peak RSS. */
 function startServer(target: DbTarget): Promise<{ ready: ServerReady; stop: () => Promise<number> }> {
+  // BENCH_API_NICE=<n>: the server's niceness (default 19 like every bench child; 0 on a machine loaded by others)
   // BENCH_API_CPU_PROF=<dir>: a V8 CPU profile of the server (per-request overhead on the hot path)
   const prof = process.env.BENCH_API_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_API_CPU_PROF)}`] : [];
-  const child = spawn('nice', ['-n', '19', process.execPath, ...prof, '--import', 'tsx', path.join(BENCH_DIR, 'child.ts'), 'apiServer', JSON.stringify({ target })], { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
+  const child = spawn('nice', ['-n', process.env.BENCH_API_NICE ?? '19', process.execPath, ...prof, '--import', 'tsx', path.join(BENCH_DIR, 'child.ts'), 'apiServer', JSON.stringify({ target })], { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
