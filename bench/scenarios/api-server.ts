@@ -6,23 +6,42 @@
  *                        primary-key lookup through the same server, driver and database).
  * The search rate limit (120 per user per minute, a guard against enumeration) is raised: the load is
  * a capacity model (200 clients at full speed), not 200 people.
- * Sessions for the 200 API users (seed.ts) are created here and handed to the parent on stdout.
+ * Sessions for the 200 API users (seed.ts) and for 200 of the collectors (queue fetch and record
+ * insert run as the collector who owns the case: case id ≡ collector index mod 500, seed.ts) are
+ * created here and handed to the parent on stdout.
+ * The server runs on a bench clock — {@link BENCH_START} plus the wall time elapsed — so the record
+ * inserts fall inside the contact hours (08:00–22:00 Asia/Shanghai) whenever the bench runs.
  */
 import crypto from 'node:crypto';
 import { buildApp } from '../../apps/server/src/http/app.ts';
 import { csrfTokenFor, sha256 } from '../../apps/server/src/modules/auth/sessions.ts';
+import { DateTime } from 'luxon';
+import type { Clock } from '../../apps/server/src/platform/clock.ts';
 import { openBenchContext, reportToParent, type DbTarget } from '../lib/common.ts';
 
 export const READY_MARK = '@@BENCH_READY ';
-/** HOOK (queue workstream): routes of the queue API to add to the load mix live in api.ts MIX. */
 export const BENCH_PK_ROUTE = '/bench/pk/:id';
 
-export interface ServerReady { port: number; sessions: { token: string; csrf: string }[]; maxCaseId: number }
+/** The bench clock's start: a Tuesday 10:00 in Shanghai, after the seeded history (seed.ts). */
+export const BENCH_START = '2026-12-01T10:00:00+08:00';
+
+export interface Session { token: string; csrf: string }
+export interface ServerReady { port: number; sessions: Session[]; collectors: Session[]; collectorCount: number; maxCaseId: number }
+
+/** Clock at `start` + wall time elapsed since now. */
+function benchClock(start: string): Clock {
+  const offset = new Date(start).getTime() - Date.now();
+  const now = () => new Date(Date.now() + offset);
+  return { now, today: (zone) => DateTime.fromJSDate(now()).setZone(zone).toISODate()! };
+}
 
 export async function apiServer(a: { target: DbTarget }): Promise<void> {
   const ctx = await openBenchContext(a.target);
-  const users = await ctx.db.selectFrom('users').select('id').where('username', 'like', 'bench_api%').orderBy('id').execute();
-  if (!users.length) throw new Error('no bench API users: seed first');
+  ctx.clock = benchClock(BENCH_START);
+  const managers = await ctx.db.selectFrom('users').select('id').where('username', 'like', 'bench_api%').orderBy('id').execute();
+  if (!managers.length) throw new Error('no bench API users: seed first');
+  const collectors = await ctx.db.selectFrom('users').select('id').where('username', 'like', 'bench_c%').orderBy('id').execute();
+  const users = [...managers, ...collectors.slice(0, managers.length)];
   const now = ctx.clock.now();
   const sessions = users.map((u) => {
     const token = crypto.randomBytes(32).toString('base64url');
@@ -41,7 +60,8 @@ export async function apiServer(a: { target: DbTarget }): Promise<void> {
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
-  const ready: ServerReady = { port, sessions: sessions.map(({ token, csrf }) => ({ token, csrf })), maxCaseId: Number(max?.m ?? 0) };
+  const all = sessions.map(({ token, csrf }) => ({ token, csrf }));
+  const ready: ServerReady = { port, sessions: all.slice(0, managers.length), collectors: all.slice(managers.length), collectorCount: collectors.length, maxCaseId: Number(max?.m ?? 0) };
   process.stdout.write(`\n${READY_MARK}${JSON.stringify(ready)}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);

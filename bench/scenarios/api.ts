@@ -12,18 +12,27 @@ import { BENCH_DIR, ROOT_DIR, type DbTarget } from '../lib/common.ts';
 import { benchCases } from '../lib/generate.ts';
 import { READY_MARK, type ServerReady } from './api-server.ts';
 
+/** One request of the mix; `as: 'collector'` runs it as the connection's collector (else its manager). */
+export interface MixRequest { method: 'GET' | 'POST'; path: string; body?: string; as?: 'collector' }
+
 /**
- * The request mix: weight, and how to build the request from a random case id and a sample case.
- * HOOKS (queue workstream, contacts workstream): add `queueFetch` (GET the collector's next queue page)
- * and `recordInsert` (POST a contact record through the gate) here with their weights once the routes
- * are on main; the issue's mix has both.
+ * The request mix (issue 7: queue fetch, case open, search by phone / ID / name, record insert; plus
+ * the case list): weight, and how to build the request from a random case id, a sample case and the
+ * collector's own case (`own`: a case assigned to the connection's collector, seed.ts).
+ * A record insert passes the compliance gate for real: 201, or 409 COMPLIANCE_BLOCKED when the
+ * debtor's history forbids the call (counted apart, {@link ApiFigures.statuses}).
  */
-export const MIX: { name: string; weight: number; build: (id: number, s: SampleCase) => { method: 'GET' | 'POST'; path: string; body?: string } }[] = [
-  { name: 'caseOpen', weight: 40, build: (id) => ({ method: 'GET', path: `/api/cases/${id}` }) },
+export const MIX: { name: string; weight: number; build: (id: number, s: SampleCase, own: number) => MixRequest }[] = [
+  { name: 'caseOpen', weight: 30, build: (id) => ({ method: 'GET', path: `/api/cases/${id}` }) },
   { name: 'searchPhone', weight: 10, build: (_id, s) => ({ method: 'POST', path: '/api/cases/search', body: JSON.stringify({ q: s.mobile }) }) },
   { name: 'searchIdNumber', weight: 10, build: (_id, s) => ({ method: 'POST', path: '/api/cases/search', body: JSON.stringify({ q: s.idNumber }) }) },
   { name: 'searchName', weight: 10, build: (_id, s) => ({ method: 'POST', path: '/api/cases/search', body: JSON.stringify({ q: s.name }) }) },
-  { name: 'caseList', weight: 30, build: (id) => ({ method: 'GET', path: `/api/cases?page=${1 + (id % 25)}&pageSize=20&sort=placedAmount&order=desc` }) },
+  { name: 'caseList', weight: 20, build: (id) => ({ method: 'GET', path: `/api/cases?page=${1 + (id % 25)}&pageSize=20&sort=placedAmount&order=desc` }) },
+  { name: 'queueFetch', weight: 10, build: () => ({ method: 'GET', path: '/api/queue?limit=20&offset=0', as: 'collector' }) },
+  {
+    name: 'recordInsert', weight: 10,
+    build: (_id, _s, own) => ({ method: 'POST', path: `/api/cases/${own}/contact-records`, body: JSON.stringify({ channel: 'call', party: 'debtor', resultCode: 'no_answer', durationSeconds: 0 }), as: 'collector' }),
+  },
 ];
 
 interface SampleCase { mobile: string; idNumber: string; name: string }
@@ -39,7 +48,11 @@ function sampleCases(cases: number, n: number): SampleCase[] {
 }
 
 export interface LoadFigures { requests: number; perSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number; timeouts: number }
-export interface ApiFigures { mix: LoadFigures; baseline: LoadFigures; serverRssMiB: number; connections: number; seconds: number }
+export interface ApiFigures {
+  mix: LoadFigures; baseline: LoadFigures; serverRssMiB: number; connections: number; seconds: number;
+  /** answers per mix entry and status code, e.g. `{ recordInsert: { '201': 812, '409': 97 } }` (409 = COMPLIANCE_BLOCKED, a valid answer) */
+  statuses: Record<string, Record<string, number>>;
+}
 
 function summarise(r: autocannon.Result): LoadFigures {
   return { requests: r.requests.total, perSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts };
@@ -47,7 +60,10 @@ function summarise(r: autocannon.Result): LoadFigures {
 
 /** Start the server child; resolves when it listens. `stop()` ends it and resolves with its peak RSS. */
 function startServer(target: DbTarget): Promise<{ ready: ServerReady; stop: () => Promise<number> }> {
-  const child = spawn('nice', ['-n', '19', process.execPath, '--import', 'tsx', path.join(BENCH_DIR, 'child.ts'), 'apiServer', JSON.stringify({ target })], { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
+  // BENCH_API_NICE=<n>: the server's niceness (default 19 like every bench child; 0 on a machine loaded by others)
+  // BENCH_API_CPU_PROF=<dir>: a V8 CPU profile of the server (per-request overhead on the hot path)
+  const prof = process.env.BENCH_API_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_API_CPU_PROF)}`] : [];
+  const child = spawn('nice', ['-n', process.env.BENCH_API_NICE ?? '19', process.execPath, ...prof, '--import', 'tsx', path.join(BENCH_DIR, 'child.ts'), 'apiServer', JSON.stringify({ target })], { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -81,7 +97,8 @@ function startServer(target: DbTarget): Promise<{ ready: ServerReady; stop: () =
 export async function apiLoad(a: { target: DbTarget; cases: number; seconds: number; connections: number }): Promise<ApiFigures> {
   const samples = sampleCases(a.cases, 300);
   const server = await startServer(a.target);
-  const { port, sessions, maxCaseId } = server.ready;
+  const { port, sessions, collectors, collectorCount, maxCaseId } = server.ready;
+  const statuses: Record<string, Record<string, number>> = {};
   const total = MIX.reduce((s, m) => s + m.weight, 0);
   let seq = 0;
   let rnd = 12345;
@@ -97,22 +114,32 @@ export async function apiLoad(a: { target: DbTarget; cases: number; seconds: num
             const r = setup(ctx);
             return { ...req, method: r.method, path: r.path, body: r.body, headers: { ...req.headers, ...r.headers } } as autocannon.Request;
           },
+          onResponse: (status: number, _body: string, ctx: Record<string, unknown>) => {
+            const by = (statuses[(ctx.name as string) ?? 'baseline'] ??= {});
+            by[status] = (by[status] ?? 0) + 1;
+          },
         }],
       } as autocannon.Options);
     // the baseline first, on the idle server; then one request that waits out its backlog; then the mix
     const baseline = await run(() => ({ method: 'GET', path: `/bench/pk/${1 + Math.floor(next() * maxCaseId)}` }));
     await fetch(`http://127.0.0.1:${port}/bench/pk/1`).then((r) => r.text());
+    for (const k of Object.keys(statuses)) delete statuses[k];
     const mix = await run((ctx) => {
-      const s = sessions[ctx.user as number];
+      const u = ctx.user as number;
       let w = next() * total;
       const m = MIX.find((x) => (w -= x.weight) < 0) ?? MIX[0];
-      const r = m.build(1 + Math.floor(next() * maxCaseId), samples[seq++ % samples.length]);
+      // the connection's collector k (0-based, by id) owns the cases with id ≡ k (mod collectorCount)
+      const k = u % Math.max(1, collectors.length);
+      const own = k + collectorCount * (1 + Math.floor(next() * Math.max(1, Math.floor((maxCaseId - k) / collectorCount) - 1)));
+      const r = m.build(1 + Math.floor(next() * maxCaseId), samples[seq++ % samples.length], own);
+      ctx.name = m.name;
+      const s = r.as === 'collector' && collectors.length ? collectors[k] : sessions[u];
       const headers: Record<string, string> = { cookie: `recova_session=${s.token}`, 'x-csrf-token': s.csrf };
       if (r.body) headers['content-type'] = 'application/json';
       return { ...r, headers };
     });
     const serverRssMiB = await server.stop();
-    return { mix: summarise(mix), baseline: summarise(baseline), serverRssMiB, connections: a.connections, seconds: a.seconds };
+    return { mix: summarise(mix), baseline: summarise(baseline), serverRssMiB, connections: a.connections, seconds: a.seconds, statuses };
   } catch (e) {
     await server.stop().catch(() => NaN);
     throw e;

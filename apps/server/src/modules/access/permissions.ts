@@ -39,7 +39,17 @@ export async function loadAccess(db: Kysely<DB>, userId: number): Promise<Access
     .select(['u.id', 'u.role', 'u.team_id', 'u.client_id', 'u.data_scope', sql<number | null>`coalesce(t.department_id, u.department_id)`.as('department_id'), 'rp.permissions'])
     .where('u.id', '=', userId)
     .executeTakeFirst();
-  if (!r) return null;
+  return r ? accessFromRow(r) : null;
+}
+
+/** The columns {@link accessFromRow} needs (the user's scope fields, the team's department, the role's stored permissions). */
+export interface AccessRow { id: number; role: string; team_id: number | null; client_id: number | null; data_scope: string | null; department_id: number | null; permissions: unknown }
+
+/**
+ * Permissions and scope from one row of users ⋈ teams ⋈ role_permissions — so a caller that already
+ * reads the user (the session lookup of every request) resolves access in the same query.
+ */
+export function accessFromRow(r: AccessRow): Access {
   const role = r.role as Role;
   const permissions = r.permissions ? normalise(r.permissions as string[]) : [...ROLE_PERMISSIONS[role]];
   const dataScope = (DATA_SCOPES as readonly string[]).includes(r.data_scope ?? '') ? (r.data_scope as DataScope) : null;

@@ -6,13 +6,13 @@
  * its SHA-256 is stored (OWASP CSRF Prevention Cheat Sheet, synchronizer token pattern).
  */
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { ROLE_PERMISSIONS, type Role, type Settings } from '@recova/contracts';
 import type { AppContext, Actor } from '../../http/context.ts';
 import type { DB } from '../../db/schema.ts';
 import { scopeFor } from './scope.ts';
-import { loadAccess, type Access } from '../access/permissions.ts';
-import { getSettings } from '../settings/settings.service.ts';
+import { accessFromRow, type Access } from '../access/permissions.ts';
+import { getSettings, settingsFromRows } from '../settings/settings.service.ts';
 
 export const SESSION_COOKIE = 'recova_session';
 
@@ -69,14 +69,19 @@ export function sessionExpired(s: { created_at: Date | string; last_seen_at: Dat
 /** Resolve a session token to the acting user, or null when missing, expired, idle or the user is inactive. */
 export async function actorFromToken(ctx: AppContext, token: string | undefined): Promise<Actor | null> {
   if (!token) return null;
+  // one round trip per request: the session, its user, the user's access (loadAccess's join) and the settings
   const row = await ctx.db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('teams as t', 't.id', 'u.team_id')
+    .leftJoin('role_permissions as rp', (j) => j.onRef('rp.role', '=', 'u.role').onRef('rp.tenant_id', '=', 'u.tenant_id'))
     .select(['s.token_hash', 's.created_at', 's.last_seen_at', 's.expires_at', 's.csrf_hash', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.locale', 'u.client_id', 'u.team_id', 'u.active', 'u.must_change_password', 'u.totp_enabled'])
+    .select(['u.data_scope', sql<number | null>`coalesce(t.department_id, u.department_id)`.as('department_id'), 'rp.permissions'])
+    .select(sql<{ key: string; value: unknown }[] | null>`(select json_agg(json_build_object('key', st.key, 'value', st.value)) from settings st where st.tenant_id = 1)`.as('settings'))
     .where('s.token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row || !row.active) return null;
-  const settings = await getSettings(ctx.db);
+  const settings = settingsFromRows(row.settings ?? []);
   const now = ctx.clock.now().getTime();
   if (sessionExpired(row, now, settings)) {
     await ctx.db.deleteFrom('sessions').where('token_hash', '=', row.token_hash).execute();
@@ -86,7 +91,7 @@ export async function actorFromToken(ctx: AppContext, token: string | undefined)
   if (now - new Date(row.last_seen_at).getTime() > 60_000) {
     await ctx.db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('token_hash', '=', row.token_hash).execute();
   }
-  const actor = toActor(row, settings, await loadAccess(ctx.db, row.id));
+  const actor = toActor(row, settings, accessFromRow(row));
   actor.session = { tokenHash: row.token_hash, csrfHash: row.csrf_hash, csrfToken: csrfTokenFor(token) };
   return actor;
 }

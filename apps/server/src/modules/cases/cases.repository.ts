@@ -3,7 +3,7 @@
  * team lead their team's, a client viewer their client's). DPD and bucket are computed as of a
  * given day from `overdue_date` (the first missed due date): DPD = asOf − overdue_date in days.
  */
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { CaseFilter } from '@recova/contracts';
 import { dpdRangeOfBucket } from '@recova/domain/aging/aging';
 import type { DB } from '../../db/schema.ts';
@@ -54,35 +54,43 @@ export function filterCondition(eb: EB, f: CaseFilter, today: string, pii: PiiCi
   if (lo !== undefined && lo > 0) conds.push(eb('c.overdue_date', '<=', minusDays(today, lo)));
   if (hi !== undefined) conds.push(eb('c.overdue_date', '>=', minusDays(today, hi)));
   if (lo !== undefined || hi !== undefined) conds.push(eb('c.overdue_date', 'is not', null));
-  if (f.q && f.q.trim()) {
-    const q = f.q.trim();
-    const d = digitsOnly(q).toUpperCase();
-    const ors: Expression<SqlBool>[] = [
-      eb('c.debtor_name', 'like', `%${q.replace(/[\\%_]/g, (m) => '\\' + m)}%`),
-      eb('c.client_case_ref', '=', q),
-    ];
-    // Identifiers are encrypted (ADR 0007): exact matches go through the blind index (under every key
-    // of the ring while a rotation is half done); last-4 and masked searches use the masked columns.
-    if (/^\d{15}$|^\d{17}[\dX]$/.test(d)) ors.push(eb('c.id_number_bidx', 'in', lookupBidx(pii, 'cases.id_number', d)));
-    if (/^\d{3}[\dX]$/.test(d)) {
-      ors.push(sql<SqlBool>`right(c.id_number_masked, 4) = ${d}`);
-      ors.push(sql<SqlBool>`right(c.card_number_masked, 4) = ${d}`);
-    }
-    // a masked ID as shown in lists, e.g. 110101********4514
-    const masked = /^(\d{6})\*{4,12}(\d{3}[\dX])$/.exec(d);
-    if (masked) ors.push(eb.and([eb('c.id_number_masked', 'like', `${masked[1]}%`), sql<SqlBool>`right(c.id_number_masked, 4) = ${masked[2]}`]));
-    if (/^\d{6,19}$/.test(d)) {
-      const mobile = d.replace(/^(0086|86)(1\d{10})$/, '$2');
-      const forms = new Set([mobile, q]);
-      const parsed = parsePhone({ t: 's', v: q });
-      if (parsed.ok && parsed.value) forms.add(parsed.value);
-      const idx = [...forms].flatMap((v) => lookupBidx(pii, 'case_phones.number', v));
-      ors.push(eb.exists(eb.selectFrom('case_phones as p').select('p.id').whereRef('p.case_id', '=', 'c.id').where('p.number_bidx', 'in', idx)));
-      ors.push(eb('c.card_number_bidx', 'in', lookupBidx(pii, 'cases.card_number', d)));
-    }
-    conds.push(eb.or(ors));
-  }
+  if (f.q && f.q.trim()) conds.push(sql<SqlBool>`c.id in (${searchIds(f.q.trim(), pii)})`);
   return conds.length ? eb.and(conds) : sql<SqlBool>`true`;
+}
+
+/** A search text made only of digits, `X` and `*` is a number (ID, card, phone, last 4, masked ID), never a name. */
+const NUMBER_LIKE = /^(?=.*\d)[\dX*]+$/;
+
+/**
+ * Ids of the cases a search text `q` matches, as one `union` of per-type lookups so each uses its own
+ * index (an OR of them in one WHERE would scan every case): the client case reference (exact); the
+ * ID number, card and phone through their blind indexes (exact values; ADR 0007, under every key of
+ * the ring while a rotation is half done); last-4 and masked-ID forms through the masked columns; the
+ * debtor name by substring — only when `q` is not number-like (a name has letters).
+ */
+export function searchIds(q: string, pii: PiiCipher): RawBuilder<{ id: number }> {
+  const d = digitsOnly(q).toUpperCase();
+  const parts: RawBuilder<unknown>[] = [sql`select r.id from cases r where r.client_case_ref = ${q}`];
+  if (!NUMBER_LIKE.test(d)) parts.push(sql`select n.id from cases n where n.debtor_name like ${`%${q.replace(/[\\%_]/g, (m) => '\\' + m)}%`}`);
+  const inList = (col: string, values: string[]) => { if (values.length) parts.push(sql`select i.id from cases i where ${sql.ref(`i.${col}`)} in (${sql.join(values)})`); };
+  if (/^\d{15}$|^\d{17}[\dX]$/.test(d)) inList('id_number_bidx', lookupBidx(pii, 'cases.id_number', d));
+  if (/^\d{3}[\dX]$/.test(d)) {
+    parts.push(sql`select l.id from cases l where right(l.id_number_masked, 4) = ${d}`);
+    parts.push(sql`select l.id from cases l where right(l.card_number_masked, 4) = ${d}`);
+  }
+  // a masked ID as shown in lists, e.g. 110101********4514
+  const masked = /^(\d{6})\*{4,12}(\d{3}[\dX])$/.exec(d);
+  if (masked) parts.push(sql`select m.id from cases m where m.id_number_masked like ${`${masked[1]}%`} and right(m.id_number_masked, 4) = ${masked[2]}`);
+  if (/^\d{6,19}$/.test(d)) {
+    const mobile = d.replace(/^(0086|86)(1\d{10})$/, '$2');
+    const forms = new Set([mobile, q]);
+    const parsed = parsePhone({ t: 's', v: q });
+    if (parsed.ok && parsed.value) forms.add(parsed.value);
+    const idx = [...forms].flatMap((v) => lookupBidx(pii, 'case_phones.number', v));
+    if (idx.length) parts.push(sql`select p.case_id as id from case_phones p where p.number_bidx in (${sql.join(idx)})`);
+    inList('card_number_bidx', lookupBidx(pii, 'cases.card_number', d));
+  }
+  return sql<{ id: number }>`${sql.join(parts, sql` union `)}`;
 }
 
 /** Base query: cases visible to `scope` matching `filter`, joined with client, batch and assignee. */
@@ -93,6 +101,11 @@ export function scopedCases(db: Kysely<DB>, scope: Scope, filter: CaseFilter, to
     .innerJoin('batches as b', 'b.id', 'c.batch_id')
     .leftJoin('users as u', 'u.id', 'c.assigned_user_id')
     .where((eb) => eb.and([scopeCondition(eb as unknown as EB, scope), filterCondition(eb as unknown as EB, filter, today, pii)]));
+}
+
+/** Cases (alias `c`, no joins) visible to `scope` matching `filter`: for a page of ids or a count. */
+export function scopedCaseRows(db: Kysely<DB>, scope: Scope, filter: CaseFilter, today: string, pii: PiiCipher) {
+  return db.selectFrom('cases as c').where((eb) => eb.and([scopeCondition(eb as unknown as EB, scope), filterCondition(eb as unknown as EB, filter, today, pii)]));
 }
 
 /** Days from overdue date to `today` as SQL (null when no overdue date). */

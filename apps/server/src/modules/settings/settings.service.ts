@@ -14,6 +14,11 @@ import { DEFAULT_BUCKETS, validateBuckets, type Bucket } from '@recova/domain/ag
 /** Current settings; stored values that no longer validate fall back to the default for that key. */
 export async function getSettings(db: Kysely<DB>): Promise<Settings> {
   const rows = await db.selectFrom('settings').select(['key', 'value']).where('tenant_id', '=', 1).execute();
+  return settingsFromRows(rows);
+}
+
+/** Settings from stored `{ key, value }` rows (defaults for missing or invalid keys), for callers that read them in their own query. */
+export function settingsFromRows(rows: readonly { key: string; value: unknown }[]): Settings {
   const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const r of rows) {
     if (!(r.key in DEFAULT_SETTINGS)) continue;

@@ -13,6 +13,7 @@ export function CaseActionModal({
   selectedIds,
   filter,
   total,
+  more = false,
   onClose,
   onDone,
 }: {
@@ -20,6 +21,8 @@ export function CaseActionModal({
   selectedIds: number[];
   filter: CaseFilter;
   total: number;
+  /** more cases match than `total` (the list counts up to 1,000 past the page) */
+  more?: boolean;
   onClose: () => void;
   onDone: (affected: number) => void;
 }) {
@@ -92,7 +95,7 @@ export function CaseActionModal({
                   {t('caseActions.scopeSelected', { count: selectedIds.length })}
                 </Radio>
                 <Radio value="filter" data-testid="case-action-scope-filter">
-                  {t('caseActions.scopeFilter', { count: total, total: formatInt(total, i18n.language) })}
+                  {t('caseActions.scopeFilter', { count: total, total: formatInt(total, i18n.language) + (more ? '+' : '') })}
                 </Radio>
               </Radio.Group>
             </Form.Item>

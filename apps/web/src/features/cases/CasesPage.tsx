@@ -62,6 +62,9 @@ export default function CasesPage() {
   const [selected, setSelected] = useState<number[]>([]);
   const [action, setAction] = useState<CaseAction | null>(null);
   const total = cases.data?.total ?? 0;
+  // the server counts up to 1,000 cases past the page (issue 7); `more` = there are more than `total`
+  const more = cases.data?.more ?? false;
+  const totalLabel = formatInt(total, locale) + (more ? '+' : '');
 
   const update = (patch: Partial<typeof list>, resetSelection = false) => {
     setParams(paramsFromList({ ...list, ...patch }));
@@ -150,7 +153,7 @@ export default function CasesPage() {
       <CaseFilterBar filter={filter} onChange={onFilter} canSeeUsers={can('users.read')} />
       <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }} wrap>
         <Space wrap>
-          <Typography.Text data-testid="case-total">{t('cases.totalCount', { count: total, total: formatInt(total, locale) })}</Typography.Text>
+          <Typography.Text data-testid="case-total">{t('cases.totalCount', { count: total, total: totalLabel })}</Typography.Text>
           {selected.length > 0 && (
             <Typography.Text type="secondary" data-testid="case-selected-count">
               {t('cases.selectedCount', { count: selected.length })}
@@ -220,7 +223,7 @@ export default function CasesPage() {
           total,
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100, 200],
-          showTotal: (n) => t('cases.totalCount', { count: n, total: formatInt(n, locale) }),
+          showTotal: (n) => t('cases.totalCount', { count: n, total: totalLabel }),
         }}
         onChange={(pg, _f, sorter, extra) => {
           if (extra.action === 'sort') {
@@ -238,6 +241,7 @@ export default function CasesPage() {
         selectedIds={selected}
         filter={filter}
         total={total}
+        more={more}
         onClose={() => setAction(null)}
         onDone={(n) => {
           void message.success(t('caseActions.done', { count: n }));

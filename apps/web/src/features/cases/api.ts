@@ -14,7 +14,7 @@ export function useCases(params: CaseListParams) {
   return useQuery({
     queryKey: ['cases', 'list', params],
     // POST: the search text may be an ID, card or phone number, which must never be in a URL
-    queryFn: () => api.post<{ items: CaseListItem[]; total: number }>('/cases/search', params),
+    queryFn: () => api.post<{ items: CaseListItem[]; total: number; more?: boolean }>('/cases/search', params),
     placeholderData: keepPreviousData,
   });
 }
