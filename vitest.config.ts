@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { defineConfig } from 'vitest/config';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 // Unit, service and HTTP tests. Browser journeys live in e2e/ with their own config.
