@@ -19,7 +19,12 @@ export const BENCH_PK_ROUTE = '/bench/pk/:id';
 
 export interface ServerReady { port: number; sessions: { token: string; csrf: string }[]; maxCaseId: number }
 
-export async function apiServer(a: { target: DbTarget }): Promise<void> {
+/**
+ * Start the bench API server on `target` (127.0.0.1, a free port) with fresh sessions for the API users;
+ * `close()` stops it, deletes the sessions and closes the database. Used by {@link apiServer} (its own
+ * child) and by the quick run's worker (apiStart/apiStop in child.ts).
+ */
+export async function startApiServer(a: { target: DbTarget }): Promise<{ ready: ServerReady; close: () => Promise<void> }> {
   const ctx = await openBenchContext(a.target);
   const users = await ctx.db.selectFrom('users').select('id').where('username', 'like', 'bench_api%').orderBy('id').execute();
   if (!users.length) throw new Error('no bench API users: seed first');
@@ -42,14 +47,23 @@ export async function apiServer(a: { target: DbTarget }): Promise<void> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
   const ready: ServerReady = { port, sessions: sessions.map(({ token, csrf }) => ({ token, csrf })), maxCaseId: Number(max?.m ?? 0) };
+  const close = async () => {
+    await app.close();
+    await ctx.db.deleteFrom('sessions').where('user_id', 'in', users.map((u) => Number(u.id))).execute();
+    await ctx.database.close();
+  };
+  return { ready, close };
+}
+
+/** The server as its own child process: prints READY, serves until SIGTERM/SIGINT, then reports its peak RSS. */
+export async function apiServer(a: { target: DbTarget }): Promise<void> {
+  const { ready, close } = await startApiServer(a);
   process.stdout.write(`\n${READY_MARK}${JSON.stringify(ready)}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
   });
   setTimeout(() => process.exit(1), 10_000).unref();
-  await app.close();
-  await ctx.db.deleteFrom('sessions').where('user_id', 'in', users.map((u) => Number(u.id))).execute();
-  await ctx.database.close();
+  await close();
   reportToParent({ ok: true });
 }

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { BENCH_DIR, ROOT_DIR, type DbTarget } from '../lib/common.ts';
+import { BENCH_DIR, ROOT_DIR, trackChild, type DbTarget } from '../lib/common.ts';
 import { benchCases } from '../lib/generate.ts';
 import { READY_MARK, type ServerReady } from './api-server.ts';
 
@@ -48,6 +48,7 @@ function summarise(r: autocannon.Result): LoadFigures {
 /** Start the server child; resolves when it listens. `stop()` ends it and resolves with its peak RSS. */
 function startServer(target: DbTarget): Promise<{ ready: ServerReady; stop: () => Promise<number> }> {
   const child = spawn('nice', ['-n', '19', process.execPath, '--import', 'tsx', path.join(BENCH_DIR, 'child.ts'), 'apiServer', JSON.stringify({ target })], { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
+  trackChild(child);
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -77,10 +78,13 @@ function startServer(target: DbTarget): Promise<{ ready: ServerReady; stop: () =
   });
 }
 
-/** Run the mix, then the baseline, against a fresh server on `target`. */
-export async function apiLoad(a: { target: DbTarget; cases: number; seconds: number; connections: number }): Promise<ApiFigures> {
+/** Where the server runs: by default its own child (`apiServer`); the quick run passes its worker's. */
+export type ServerHost = (target: DbTarget) => Promise<{ ready: ServerReady; stop: () => Promise<number> }>;
+
+/** Run the baseline, then the mix, against a fresh server on `target` (started by `host`, default its own child). */
+export async function apiLoad(a: { target: DbTarget; cases: number; seconds: number; connections: number; host?: ServerHost }): Promise<ApiFigures> {
   const samples = sampleCases(a.cases, 300);
-  const server = await startServer(a.target);
+  const server = await (a.host ?? startServer)(a.target);
   const { port, sessions, maxCaseId } = server.ready;
   const total = MIX.reduce((s, m) => s + m.weight, 0);
   let seq = 0;
