@@ -16,7 +16,7 @@ import { dailyRun } from './scenarios/daily-run.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const TASKS: Record<string, (a: any) => Promise<unknown>> = {
-  generate: (a: { dir: string; cases: number }) => writePortfolio(a.dir, a.cases),
+  generate: (a: { dir: string; cases: number; xlsxRows?: number; gbk?: boolean }) => writePortfolio(a.dir, a.cases, a),
   /** create (PGlite) / migrate the database and its administrator */
   setupDb: async (a: { target: DbTarget }) => {
     const ctx = await openBenchContext(a.target);

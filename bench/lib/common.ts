@@ -5,8 +5,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../../apps/server/src/platform/config.ts';
-import { createContext } from '../../apps/server/src/main.ts';
 import type { AppContext } from '../../apps/server/src/http/context.ts';
 import type { Clock } from '../../apps/server/src/platform/clock.ts';
 
@@ -54,6 +52,8 @@ export interface Measurement {
 /** Open the application context (migrations included) for a bench target, logging silenced; `clock` default: the system's. */
 export async function openBenchContext(t: DbTarget, clock?: Clock): Promise<AppContext> {
   const env = { RECOVA_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent', RECOVA_DATA_KEY: BENCH_DATA_KEY, RECOVA_ADMIN_PASSWORD: BENCH_PASSWORD };
+  // loaded on first use: the parent process (run.ts) imports this file too and must start light
+  const [{ loadConfig }, { createContext }] = await Promise.all([import('../../apps/server/src/platform/config.ts'), import('../../apps/server/src/main.ts')]);
   const config = loadConfig({ dataDir: t.dataDir, databaseUrl: t.kind === 'postgres' ? t.url : undefined }, env);
   return createContext(config, clock);
 }
@@ -72,11 +72,13 @@ export interface ChildResult<T> {
 }
 
 export const RESULT_MARK = '@@BENCH_RESULT ';
+/** Line the API server prints when it listens (scenarios/api-server.ts), followed by its ServerReady JSON. */
+export const READY_MARK = '@@BENCH_READY ';
 
 /** Every child process the bench started and that has not exited yet (killed by {@link killChildren} on exit). */
 const live = new Set<ChildProcess>();
 /** Register a child so that a failed or timed-out bench never leaves it running. */
-export function trackChild(c: ChildProcess): ChildProcess {
+export function trackChild<C extends ChildProcess>(c: C): C {
   live.add(c);
   c.once('exit', () => live.delete(c));
   return c;

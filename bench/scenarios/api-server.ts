@@ -11,9 +11,9 @@
 import crypto from 'node:crypto';
 import { buildApp } from '../../apps/server/src/http/app.ts';
 import { csrfTokenFor, sha256 } from '../../apps/server/src/modules/auth/sessions.ts';
-import { openBenchContext, reportToParent, type DbTarget } from '../lib/common.ts';
+import { openBenchContext, READY_MARK, reportToParent, type DbTarget } from '../lib/common.ts';
 
-export const READY_MARK = '@@BENCH_READY ';
+export { READY_MARK } from '../lib/common.ts';
 /** HOOK (queue workstream): routes of the queue API to add to the load mix live in api.ts MIX. */
 export const BENCH_PK_ROUTE = '/bench/pk/:id';
 

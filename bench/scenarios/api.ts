@@ -8,9 +8,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { BENCH_DIR, ROOT_DIR, trackChild, type DbTarget } from '../lib/common.ts';
+import { BENCH_DIR, READY_MARK, ROOT_DIR, trackChild, type DbTarget } from '../lib/common.ts';
 import { benchCases } from '../lib/generate.ts';
-import { READY_MARK, type ServerReady } from './api-server.ts';
+import type { ServerReady } from './api-server.ts';
 
 /**
  * The request mix: weight, and how to build the request from a random case id and a sample case.

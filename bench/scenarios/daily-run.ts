@@ -1,8 +1,8 @@
 /**
  * Daily run scenario (issue 7 table: "daily run: aging, snapshot, strategy evaluation, action enqueue" vs
  * "one set-based UPDATE of the same rows"), on the seeded bench database:
- * - `dailyRun`: activates {@link BENCH_STRATEGY} (segments by bucket/DPD: priority, follow-up, a flag,
- *   an SMS reminder through the compliance gate and the messaging module's dispatcher to a local
+ * - `dailyRun`: activates {@link BENCH_STRATEGY} (segments by bucket/DPD: priority, follow-up,
+ *   a visit request, an SMS reminder through the compliance gate and the messaging module's dispatcher to a local
  *   Twilio-compatible stub on 127.0.0.1 — the test helper `startSmsProvider`), then times the whole
  *   `runDaily` of {@link BENCH_DAY} and splits it, without touching the service, into
  *   (1) aging + snapshot + evaluation + enqueue (until the last chunk is committed: `hooks.afterChunk`),
@@ -33,17 +33,19 @@ const SID = 'AC00000000000000000000000000bench';
 const TOKEN = 'bench-sms-token';
 
 /**
- * A collection strategy as an agency would write it: early buckets get reminders and follow-ups,
- * late ones priority and a flag for the visit/legal desks. The SMS goes to small early balances only
- * (where a reminder pays; large ones are called), so a run sends hundreds per 10k cases, not thousands.
+ * A collection strategy as an agency would write it, for the bench portfolio as it stands on
+ * {@link BENCH_DAY} (placed 2026-10-08: DPD 31–90 29 %, 91–180 41 %, over 180 30 %): early cases get
+ * follow-ups (with a 20 % challenger arm), the small early balances an SMS reminder as well (where a
+ * reminder pays; large ones are called) — about 3 % of the cases —, later ones priority, the latest a
+ * field visit request.
  */
 export const BENCH_STRATEGY: Segment[] = [
-  { id: 'm1-small', name: 'M1 small balance', when: [{ field: 'bucket', op: 'eq', value: 'M1' }, { field: 'outstanding', op: 'lt', value: 300_000 }],
+  { id: 'early-small', name: 'DPD ≤ 90, under ¥3,000', when: [{ field: 'dpd', op: 'lte', value: 90 }, { field: 'outstanding', op: 'lt', value: 300_000 }],
     actions: [{ type: 'send_sms', template: 'reminder' }, { type: 'schedule_followup', inDays: 3 }, { type: 'set_priority', priority: 20 }] },
-  { id: 'm1', name: 'M1', when: [{ field: 'bucket', op: 'eq', value: 'M1' }], actions: [{ type: 'schedule_followup', inDays: 1 }, { type: 'set_priority', priority: 40 }] },
-  { id: 'm2-m3', name: 'M2–M3', when: [{ field: 'dpd', op: 'between', value: [31, 90] }], actions: [{ type: 'set_priority', priority: 60 }, { type: 'schedule_followup', inDays: 1 }],
-    challenger: { percent: 20, actions: [{ type: 'set_priority', priority: 70 }, { type: 'schedule_followup', inDays: 0 }] } },
-  { id: 'late', name: 'M4+', when: [{ field: 'dpd', op: 'gt', value: 90 }], actions: [{ type: 'set_priority', priority: 80 }, { type: 'set_flag', flag: 'bench_late_stage' }] },
+  { id: 'early', name: 'DPD ≤ 90', when: [{ field: 'dpd', op: 'lte', value: 90 }], actions: [{ type: 'schedule_followup', inDays: 1 }, { type: 'set_priority', priority: 40 }],
+    challenger: { percent: 20, actions: [{ type: 'schedule_followup', inDays: 0 }, { type: 'set_priority', priority: 50 }] } },
+  { id: 'mid', name: 'DPD 91–180', when: [{ field: 'dpd', op: 'between', value: [91, 180] }], actions: [{ type: 'set_priority', priority: 60 }, { type: 'schedule_followup', inDays: 2 }] },
+  { id: 'late', name: 'DPD over 180', when: [{ field: 'dpd', op: 'gt', value: 180 }], actions: [{ type: 'set_priority', priority: 80 }, { type: 'request_visit' }] },
 ];
 
 export interface DailyRunFigures {
