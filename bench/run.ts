@@ -4,8 +4,8 @@
  * a short API load with 25 connections; compared with the committed quick results).
  *
  * Generates the portfolio files once, then per database: set up → raw parse / COPY baselines → CSV
- * import → .xlsx import (scratch database: a copy of the migrated one) → seed history → daily run →
- * allocation → compliance → reports → API load. In a full run every scenario runs in its own child at
+ * import → .xlsx import (scratch database: a copy of the migrated one) → seed history → allocation →
+ * compliance → reports → API load → daily run. In a full run every scenario runs in its own child at
  * nice 19 (its own peak RSS); the quick run sends them all to one worker child (lib/worker.ts). Prints
  * the table, writes bench/results/<date>-<db>-<size>[-quick].json, and (full runs) the latest table into
  * README. Exit 1 when a quick run regressed more than 2× against the committed quick results, 2 when a
@@ -132,11 +132,6 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null):
       if (kind === 'pglite' && !o.keep) fs.rmSync(scratch.dataDir, { recursive: true, force: true });
     }
     details.seed = (await step('seed users and history', 'seedHistory', { target, history: only.has('reports') || only.has('daily-run') }, limit(10))).data;
-    if (only.has('daily-run')) {
-      const d = await step<DailyRunFigures>('daily run (+ its UPDATE baseline)', 'dailyRun', { target }, limit(20, 600), true);
-      rows.push(...dailyRunRows(d));
-      details.dailyRun = d.data;
-    }
     if (only.has('allocation')) {
       // without the import the database has no cases: the allocation takes them from the generator
       const a = await step<Parameters<typeof allocationRows>[0]['data']>('allocation', 'allocation', needsCases ? { target } : { generated: cases }, limit(5));
@@ -156,6 +151,12 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null):
       const a = await apiLoad({ target, cases, seconds: apiSeconds, connections: apiConnections, host: worker ? workerHost(worker) : undefined });
       rows.push(...apiRows(kind, a));
       details.api = a;
+    }
+    // last: it changes the cases (priority, follow-up, dead tuples) that the reports and the API read
+    if (only.has('daily-run')) {
+      const d = await step<DailyRunFigures>('daily run (+ its UPDATE baseline)', 'dailyRun', { target }, limit(20, 600), true);
+      rows.push(...dailyRunRows(d));
+      details.dailyRun = d.data;
     }
     rows.push(...hookRows());
     if (pgs) details.slowStatements = pgs.slowPlans();
