@@ -58,18 +58,29 @@ const needsCases = ['import', 'daily-run', 'reports', 'api'].some((x) => only.ha
 const limit = (perCaseMs: number, floorS = 300) => Math.max(floorS * 1000, cases * perCaseMs);
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'recova-bench-'));
-const cleanups: (() => Promise<void>)[] = [async () => { if (!o.keep) fs.rmSync(work, { recursive: true, force: true }); }];
-let cleaning = false;
-async function cleanup() {
-  if (cleaning) return;
-  cleaning = true;
-  await worker?.stop().catch(() => undefined);
-  const killed = killChildren();
-  if (killed) log(`stopped ${killed} child process(es) still running`);
-  for (const c of cleanups.reverse()) await c().catch((e) => console.error('cleanup:', (e as Error).message));
+const cleanups: (() => Promise<void>)[] = [async () => {
+  if (o.keep) return;
+  // a child killed a moment before may still have had a file open: retry until the folder is gone
+  for (let i = 0; i < 5 && fs.existsSync(work); i++) {
+    fs.rmSync(work, { recursive: true, force: true, maxRetries: 3 });
+    if (fs.existsSync(work)) await new Promise((r) => setTimeout(r, 300));
+  }
+}];
+let cleaning: Promise<void> | null = null;
+/** Stop and delete everything the run started; every caller waits for the one cleanup. */
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    if (!timedOut) await worker?.stop().catch(() => undefined); // idle: ends at once (SIGKILL after 10 s)
+    const killed = killChildren(); // past the time limit a stuck task must not hold the exit
+    if (killed) log(`stopped ${killed} child process(es) still running`);
+    for (const c of cleanups.reverse()) await c().catch((e) => console.error('cleanup:', (e as Error).message));
+  })();
+  return cleaning;
 }
+let timedOut = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void cleanup().then(() => process.exit(130)));
-const deadline = setTimeout(() => {
+setTimeout(() => {
+  timedOut = true;
   console.error(`bench: the global time limit of ${timeoutS} s was reached — stopping everything (exit 3). Raise it with --timeout on a slow machine.`);
   void cleanup().then(() => process.exit(3));
 }, timeoutS * 1000);
@@ -97,8 +108,10 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null):
   let pgs: BenchPostgres | null = null;
   let target: DbTarget, scratch: DbTarget;
   if (kind === 'postgres') {
-    pgs = await startPostgres();
-    cleanups.push(() => pgs!.stop());
+    // registered before it resolves: a time limit reached while it starts still drops what it created
+    const starting = startPostgres();
+    cleanups.push(async () => (await starting.catch(() => null))?.stop());
+    pgs = await starting;
     target = { kind, url: pgs.url, dataDir: path.join(work, 'pg-uploads') };
     scratch = { kind, url: pgs.scratchUrl, dataDir: path.join(work, 'pg-uploads-x') };
   } else {
@@ -196,9 +209,9 @@ try {
   log(`done in ${Math.round((Date.now() - t0) / 1000)} s`);
   if (!quick && o.readme) updateReadme(runs);
 } catch (e) {
-  console.error(`bench failed: ${(e as Error).message}`);
+  if (!timedOut) console.error(`bench failed: ${(e as Error).message}`);
   exit = 2;
 } finally {
   await cleanup();
 }
-process.exit(exit);
+process.exit(timedOut ? 3 : exit);
