@@ -39,7 +39,7 @@ const program = new Command()
   .option('--api-seconds <n>', 'seconds of each API load', (v) => Number(v))
   .option('--api-connections <n>', 'concurrent API clients (default 200; quick 25)', (v) => Number(v))
   .option('--xlsx-rows <n>', 'rows of the .xlsx (default min(cases, 200k); quick 2,000)', (v) => Number(v))
-  .option('--timeout <s>', 'global time limit in seconds (default 6 h; quick 900): then everything is stopped, exit 3', (v) => Number(v))
+  .option('--timeout <s>', 'global time limit in seconds (default 6 h; quick 1200): then everything is stopped, exit 3', (v) => Number(v))
   .option('--no-readme', 'do not update bench/README.md')
   .option('--cpu-prof', 'write V8 CPU profiles of the import and daily-run children into bench/profiles')
   .option('--keep', 'keep the temporary folder (files, PGlite data) for inspection')
@@ -51,7 +51,7 @@ const only = new Set((o.only ?? ALL).split(','));
 const apiSeconds = o.apiSeconds ?? (quick ? 5 : 20);
 const apiConnections = o.apiConnections ?? (quick ? 25 : 200);
 const dbs = (o.db ?? (quick ? 'postgres' : 'pglite,postgres')).split(',') as ('pglite' | 'postgres')[];
-const timeoutS = o.timeout ?? (quick ? 900 : 6 * 3600);
+const timeoutS = o.timeout ?? (quick ? 1200 : 6 * 3600);
 /** scenarios that need the imported cases in the database (they import without the baselines when `import` is not asked for) */
 const needsCases = ['import', 'daily-run', 'reports', 'api'].some((x) => only.has(x));
 /** child time limit: generous, scaled with the size */
