@@ -1,71 +1,117 @@
 /**
- * `npm run bench [-- --cases N --db pglite,postgres --api-seconds S --only a,b --no-readme --cpu-prof]`
- * `npm run bench:quick` (= `--quick`: 10k cases, short load, compared with the committed quick results).
+ * `npm run bench [-- --cases N --db pglite,postgres --api-seconds S --only a,b --timeout S --no-readme --cpu-prof]`
+ * `npm run bench:quick` (= `--quick`: 10k cases on PostgreSQL, one worker process, a 2,000-row .xlsx,
+ * a short API load with 25 connections; compared with the committed quick results).
  *
  * Generates the portfolio files once, then per database: set up → raw parse / COPY baselines → CSV
- * import → .xlsx import (separate scratch database) → seed history → allocation → compliance → reports
- * → API load. Every scenario runs in its own child at nice 19 (its own peak RSS). Prints the table,
- * writes bench/results/<date>-<db>-<size>[-quick].json, and (full runs) the latest table into README.
- * Exit 1 when a quick run regressed more than 2× against the committed quick results.
- * Everything it starts (PostgreSQL, servers, temp folders) is stopped and deleted on exit.
+ * import → .xlsx import (scratch database: a copy of the migrated one) → seed history → allocation →
+ * compliance → reports → API load → daily run. In a full run every scenario runs in its own child at
+ * nice 19 (its own peak RSS); the quick run sends them all to one worker child (lib/worker.ts). Prints
+ * the table, writes bench/results/<date>-<db>-<size>[-quick].json, and (full runs) the latest table into
+ * README. Exit 1 when a quick run regressed more than 2× against the committed quick results, 2 when a
+ * scenario failed, 3 when the global time limit (`--timeout`) was reached.
+ * Everything it starts (PostgreSQL, worker and server children, temp folders) is stopped and deleted on
+ * exit, whatever the outcome; it listens and connects on 127.0.0.1 only.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
-import { runChild, type ChildResult, type DbTarget, type Measurement } from './lib/common.ts';
+import { killChildren, runChild, type ChildResult, type DbTarget, type Measurement } from './lib/common.ts';
+import { startWorker, type BenchWorker } from './lib/worker.ts';
 import { startPostgres, type BenchPostgres } from './lib/postgres.ts';
-import { latestQuick, machine, regressions, table, updateReadme, writeRun, type RunFile } from './lib/report.ts';
-import { allocationRows, apiRows, complianceRows, csvImportRows, hookRows, reportRows, xlsxImportRow } from './lib/targets.ts';
-import { apiLoad } from './scenarios/api.ts';
+import { GATE_FACTOR, latestQuick, machine, regressions, resultName, table, updateReadme, writeRun, type RunFile } from './lib/report.ts';
+import { allocationRows, apiRows, complianceRows, csvImportRows, dailyRunRows, hookRows, reportRows, xlsxImportRow } from './lib/targets.ts';
+import { apiLoad, type ServerHost } from './scenarios/api.ts';
+import type { ServerReady } from './scenarios/api-server.ts';
 import type { PortfolioFiles } from './lib/generate.ts';
+import type { ImportRun } from './scenarios/imports.ts';
+import type { ReportFigures } from './scenarios/reports.ts';
+import type { DailyRunFigures } from './scenarios/daily-run.ts';
+
+const ALL = 'import,xlsx,daily-run,allocation,compliance,reports,api';
 
 const program = new Command()
   .option('--cases <n>', 'cases in the portfolio', (v) => Number(v))
-  .option('--quick', '10k cases, short API load, compare with the committed quick results')
-  .option('--db <list>', 'pglite,postgres', 'pglite,postgres')
-  .option('--only <list>', 'scenarios: import,xlsx,allocation,compliance,reports,api')
+  .option('--quick', '10k cases on PostgreSQL in one worker, short API load, compare with the committed quick results')
+  .option('--db <list>', 'pglite,postgres (default: both; quick: postgres)')
+  .option('--only <list>', `scenarios: ${ALL}`)
   .option('--api-seconds <n>', 'seconds of each API load', (v) => Number(v))
+  .option('--api-connections <n>', 'concurrent API clients (default 200; quick 25)', (v) => Number(v))
+  .option('--xlsx-rows <n>', 'rows of the .xlsx (default min(cases, 200k); quick 2,000)', (v) => Number(v))
+  .option('--timeout <s>', 'global time limit in seconds (default 6 h; quick 1200): then everything is stopped, exit 3', (v) => Number(v))
   .option('--no-readme', 'do not update bench/README.md')
-  .option('--cpu-prof', 'write V8 CPU profiles of the import children into bench/profiles')
+  .option('--cpu-prof', 'write V8 CPU profiles of the import and daily-run children into bench/profiles')
   .option('--keep', 'keep the temporary folder (files, PGlite data) for inspection')
   .parse();
-const o = program.opts<{ cases?: number; quick?: boolean; db: string; only?: string; apiSeconds?: number; readme: boolean; cpuProf?: boolean; keep?: boolean }>();
+const o = program.opts<{ cases?: number; quick?: boolean; db?: string; only?: string; apiSeconds?: number; apiConnections?: number; xlsxRows?: number; timeout?: number; readme: boolean; cpuProf?: boolean; keep?: boolean }>();
 const quick = !!o.quick;
 const cases = o.cases ?? (quick ? 10_000 : 100_000);
-const only = new Set((o.only ?? 'import,xlsx,allocation,compliance,reports,api').split(','));
+const only = new Set((o.only ?? ALL).split(','));
 const apiSeconds = o.apiSeconds ?? (quick ? 5 : 20);
-const dbs = o.db.split(',') as ('pglite' | 'postgres')[];
+const apiConnections = o.apiConnections ?? (quick ? 25 : 200);
+const dbs = (o.db ?? (quick ? 'postgres' : 'pglite,postgres')).split(',') as ('pglite' | 'postgres')[];
+const timeoutS = o.timeout ?? (quick ? 1200 : 6 * 3600);
+/** scenarios that need the imported cases in the database (they import without the baselines when `import` is not asked for) */
+const needsCases = ['import', 'daily-run', 'reports', 'api'].some((x) => only.has(x));
 /** child time limit: generous, scaled with the size */
 const limit = (perCaseMs: number, floorS = 300) => Math.max(floorS * 1000, cases * perCaseMs);
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'recova-bench-'));
-const cleanups: (() => Promise<void>)[] = [async () => { if (!o.keep) fs.rmSync(work, { recursive: true, force: true }); }];
-let cleaning = false;
-async function cleanup() {
-  if (cleaning) return;
-  cleaning = true;
-  for (const c of cleanups.reverse()) await c().catch((e) => console.error('cleanup:', (e as Error).message));
+const cleanups: (() => Promise<void>)[] = [async () => {
+  if (o.keep) return;
+  // a child killed a moment before may still have had a file open: retry until the folder is gone
+  for (let i = 0; i < 5 && fs.existsSync(work); i++) {
+    fs.rmSync(work, { recursive: true, force: true, maxRetries: 3 });
+    if (fs.existsSync(work)) await new Promise((r) => setTimeout(r, 300));
+  }
+}];
+let cleaning: Promise<void> | null = null;
+/** Stop and delete everything the run started; every caller waits for the one cleanup. */
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    if (!timedOut) await worker?.stop().catch(() => undefined); // idle: ends at once (SIGKILL after 10 s)
+    const killed = killChildren(); // past the time limit a stuck task must not hold the exit
+    if (killed) log(`stopped ${killed} child process(es) still running`);
+    for (const c of cleanups.reverse()) await c().catch((e) => console.error('cleanup:', (e as Error).message));
+  })();
+  return cleaning;
 }
+let timedOut = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void cleanup().then(() => process.exit(130)));
+setTimeout(() => {
+  timedOut = true;
+  console.error(`bench: the global time limit of ${timeoutS} s was reached — stopping everything (exit 3). Raise it with --timeout on a slow machine.`);
+  void cleanup().then(() => process.exit(3));
+}, timeoutS * 1000);
+/** the quick run's one scenario process (null: one child per scenario) */
+let worker: BenchWorker | null = null;
 
 const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 // default profile names (pid + thread): the main thread's and the tsx loader thread's profiles must not overwrite each other
 const profArgs = () => (o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.join(path.dirname(new URL(import.meta.url).pathname), 'profiles')}`] : []);
 async function step<T>(name: string, task: string, args: unknown, timeoutMs: number, prof = false): Promise<ChildResult<T>> {
   log(`${name} …`);
-  const r = await runChild<T>(task, args, { timeoutMs, extraNodeArgs: prof ? profArgs() : [] });
+  const r = worker ? await worker.run<T>(task, args, timeoutMs) : await runChild<T>(task, args, { timeoutMs, extraNodeArgs: prof ? profArgs() : [] });
   log(`${name}: ${Math.round(r.wallMs / 1000)} s wall, peak RSS ${r.rssMiB} MiB`);
   return r;
 }
+
+/** The API server inside the quick run's worker (its modules are loaded already: no second start-up). */
+const workerHost = (w: BenchWorker): ServerHost => async (target) => {
+  const ready = (await w.run<ServerReady>('apiStart', { target }, 300_000)).data;
+  return { ready, stop: async () => (await w.run('apiStop', {}, 60_000)).rssMiB };
+};
 
 async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null): Promise<RunFile> {
   const started = Date.now();
   let pgs: BenchPostgres | null = null;
   let target: DbTarget, scratch: DbTarget;
   if (kind === 'postgres') {
-    pgs = await startPostgres();
-    cleanups.push(() => pgs!.stop());
+    // registered before it resolves: a time limit reached while it starts still drops what it created
+    const starting = startPostgres();
+    cleanups.push(async () => (await starting.catch(() => null))?.stop());
+    pgs = await starting;
     target = { kind, url: pgs.url, dataDir: path.join(work, 'pg-uploads') };
     scratch = { kind, url: pgs.scratchUrl, dataDir: path.join(work, 'pg-uploads-x') };
   } else {
@@ -76,28 +122,32 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null):
   const details: Record<string, unknown> = { files };
   try {
     await step('set up database', 'setupDb', { target }, limit(1));
-    // PGlite: the scratch database is a copy of the freshly migrated one (migrating it again costs a minute)
-    if (kind === 'pglite' && only.has('xlsx')) fs.cpSync(target.dataDir, scratch.dataDir, { recursive: true });
+    // the scratch database (.xlsx import) is a copy of the freshly migrated one: migrating it again costs a minute
+    if (files && only.has('xlsx')) {
+      if (pgs) await pgs.cloneScratch();
+      else fs.cpSync(target.dataDir, scratch.dataDir, { recursive: true });
+    }
     if (files && only.has('import')) {
       const parse = await step<{ ms: number }>('raw CSV parse (UTF-8)', 'rawCsvParse', { file: files.csvUtf8, encoding: 'utf-8' }, limit(1));
-      const gbk = await step<{ ms: number }>('raw CSV parse (GBK)', 'rawCsvParse', { file: files.csvGbk, encoding: 'gbk' }, limit(1));
+      const gbk = files.csvGbk ? await step<{ ms: number }>('raw CSV parse (GBK)', 'rawCsvParse', { file: files.csvGbk, encoding: 'gbk' }, limit(1)) : undefined;
       const copy = await step<{ ms: number }>('raw COPY', 'rawCopy', { target, file: files.csvUtf8 }, limit(2));
-      const imp = await step<import('./scenarios/imports.ts').ImportRun>('CSV import (pipeline)', 'importFile', { target, file: files.csvUtf8 }, limit(20, 600), true);
+      const imp = await step<ImportRun>('CSV import (pipeline)', 'importFile', { target, file: files.csvUtf8 }, limit(20, 600), true);
       rows.push(...csvImportRows(kind, imp, parse, copy, gbk));
       details.csvImport = { imp, parse, copy, gbk };
+    } else if (files && needsCases) {
+      details.csvImport = { imp: (await step<ImportRun>('CSV import (cases for the other scenarios; not a row)', 'importFile', { target, file: files.csvUtf8 }, limit(20, 600))).data };
     }
     if (files && only.has('xlsx')) {
-      if (kind === 'postgres') await step('set up scratch database', 'setupDb', { target: scratch }, limit(1));
       const parse = await step<{ ms: number; rows: number }>('raw .xlsx parse', 'rawXlsxParse', { file: files.xlsx }, limit(2));
-      const imp = await step<import('./scenarios/imports.ts').ImportRun>('.xlsx import (pipeline)', 'importFile', { target: scratch, file: files.xlsx }, limit(20, 600), true);
+      const imp = await step<ImportRun>('.xlsx import (pipeline)', 'importFile', { target: scratch, file: files.xlsx }, limit(20, 600), true);
       rows.push(xlsxImportRow(imp, parse));
       details.xlsxImport = { imp, parse };
       if (kind === 'pglite' && !o.keep) fs.rmSync(scratch.dataDir, { recursive: true, force: true });
     }
-    details.seed = (await step('seed users and history', 'seedHistory', { target, history: only.has('reports') }, limit(10))).data;
+    details.seed = (await step('seed users and history', 'seedHistory', { target, history: only.has('reports') || only.has('daily-run') }, limit(10))).data;
     if (only.has('allocation')) {
       // without the import the database has no cases: the allocation takes them from the generator
-      const a = await step<Parameters<typeof allocationRows>[0]['data']>('allocation', 'allocation', only.has('import') ? { target } : { generated: cases }, limit(5));
+      const a = await step<Parameters<typeof allocationRows>[0]['data']>('allocation', 'allocation', needsCases ? { target } : { generated: cases }, limit(5));
       rows.push(...allocationRows(a));
     }
     if (only.has('compliance')) {
@@ -105,15 +155,21 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null):
       rows.push(...complianceRows(c));
     }
     if (only.has('reports')) {
-      const r = await step<import('./scenarios/reports.ts').ReportFigures[]>('reports', 'reports', { target }, limit(10));
+      const r = await step<ReportFigures[]>('reports', 'reports', { target, repeat: quick ? 7 : 3 }, limit(10));
       rows.push(...reportRows(r));
       details.reportPlans = Object.fromEntries(r.data.map((q) => [q.name, q.plan]));
     }
     if (only.has('api')) {
-      log(`API load (${apiSeconds} s mix + ${apiSeconds} s baseline) …`);
-      const a = await apiLoad({ target, cases, seconds: apiSeconds, connections: 200 });
+      log(`API load (${apiSeconds} s baseline + ${apiSeconds} s mix, ${apiConnections} connections) …`);
+      const a = await apiLoad({ target, cases, seconds: apiSeconds, connections: apiConnections, host: worker ? workerHost(worker) : undefined });
       rows.push(...apiRows(kind, a));
       details.api = a;
+    }
+    // last: it changes the cases (priority, follow-up, dead tuples) that the reports and the API read
+    if (only.has('daily-run')) {
+      const d = await step<DailyRunFigures>('daily run (+ its UPDATE baseline)', 'dailyRun', { target }, limit(20, 600), true);
+      rows.push(...dailyRunRows(d));
+      details.dailyRun = d.data;
     }
     rows.push(...hookRows());
     if (pgs) details.slowStatements = pgs.slowPlans();
@@ -127,10 +183,14 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null):
 }
 
 let exit = 0;
+const t0 = Date.now();
+const writtenName = (r: RunFile) => path.join('bench/results', path.basename(resultName(r.date, r.db, r.cases, r.quick)));
 try {
-  log(`portfolio: ${cases} cases in ${work}`);
-  // files only when an import runs (a 1M allocation alone needs none)
-  const files = only.has('import') || only.has('xlsx') ? (await step<PortfolioFiles>('generate files', 'generate', { dir: path.join(work, 'files'), cases }, limit(2))).data : null;
+  log(`portfolio: ${cases} cases in ${work}${quick ? ' (quick: one worker process)' : ''}`);
+  if (quick) worker = startWorker();
+  // files only when cases are imported (a 1M allocation alone needs none); the quick run skips the GBK copy and shrinks the .xlsx
+  const gen = { dir: path.join(work, 'files'), cases, xlsxRows: only.has('xlsx') ? (o.xlsxRows ?? (quick ? 2000 : undefined)) : 0, gbk: !quick && only.has('import') };
+  const files = needsCases || only.has('xlsx') ? (await step<PortfolioFiles>('generate files', 'generate', gen, limit(2))).data : null;
   const runs: RunFile[] = [];
   for (const kind of dbs) {
     const before = quick ? latestQuick(kind, cases) : null;
@@ -142,15 +202,16 @@ try {
       const bad = regressions(before, run);
       if (bad.length) {
         exit = 1;
-        console.log(`REGRESSION against the committed ${before.date} quick results (> 2× worse):\n  ${bad.join('\n  ')}`);
-      } else console.log(`no ratio more than 2× worse than the committed ${before.date} quick results`);
-    }
+        console.log(`REGRESSION against the committed ${before.date} quick results (> ${GATE_FACTOR}× worse):\n  ${bad.join('\n  ')}`);
+      } else console.log(`no row more than ${GATE_FACTOR}× worse than the committed ${before.date} quick results`);
+    } else if (quick) console.log(`no committed quick results for ${kind} at this size: nothing to compare (commit ${writtenName(run)} to start)`);
   }
+  log(`done in ${Math.round((Date.now() - t0) / 1000)} s`);
   if (!quick && o.readme) updateReadme(runs);
 } catch (e) {
-  console.error(`bench failed: ${(e as Error).message}`);
+  if (!timedOut) console.error(`bench failed: ${(e as Error).message}`);
   exit = 2;
 } finally {
   await cleanup();
 }
-process.exit(exit);
+process.exit(timedOut ? 3 : exit);

@@ -2,12 +2,11 @@
  * Shared pieces of the benchmark: the shape of a measurement, the per-database target, the context
  * opener for scenario children, and the child-process runner that gives each scenario its own peak RSS.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../../apps/server/src/platform/config.ts';
-import { createContext } from '../../apps/server/src/main.ts';
 import type { AppContext } from '../../apps/server/src/http/context.ts';
+import type { Clock } from '../../apps/server/src/platform/clock.ts';
 
 export const BENCH_DIR = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const ROOT_DIR = path.dirname(BENCH_DIR);
@@ -43,16 +42,20 @@ export interface Measurement {
   throughput?: number;
   rssMiB?: number;
   baselineRssMiB?: number;
+  /** rows without a baseline: ms of the CPU yardstick ({@link calibrateMs}) measured right before (the quick gate's normaliser) */
+  calibrationMs?: number;
   target?: string;
   pass?: boolean | null;
   note?: string;
 }
 
-/** Open the application context (migrations included) for a bench target, logging silenced. */
-export async function openBenchContext(t: DbTarget): Promise<AppContext> {
+/** Open the application context (migrations included) for a bench target, logging silenced; `clock` default: the system's. */
+export async function openBenchContext(t: DbTarget, clock?: Clock): Promise<AppContext> {
   const env = { RECOVA_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent', RECOVA_DATA_KEY: BENCH_DATA_KEY, RECOVA_ADMIN_PASSWORD: BENCH_PASSWORD };
+  // loaded on first use: the parent process (run.ts) imports this file too and must start light
+  const [{ loadConfig }, { createContext }] = await Promise.all([import('../../apps/server/src/platform/config.ts'), import('../../apps/server/src/main.ts')]);
   const config = loadConfig({ dataDir: t.dataDir, databaseUrl: t.kind === 'postgres' ? t.url : undefined }, env);
-  return createContext(config);
+  return createContext(config, clock);
 }
 /** Password of the bench administrator (policy-compliant; never a real account). */
 export const BENCH_PASSWORD = 'Bench-Portfolio-2026!';
@@ -68,7 +71,25 @@ export interface ChildResult<T> {
   wallMs: number;
 }
 
-const RESULT_MARK = '@@BENCH_RESULT ';
+export const RESULT_MARK = '@@BENCH_RESULT ';
+/** Line the API server prints when it listens (scenarios/api-server.ts), followed by its ServerReady JSON. */
+export const READY_MARK = '@@BENCH_READY ';
+
+/** Every child process the bench started and that has not exited yet (killed by {@link killChildren} on exit). */
+const live = new Set<ChildProcess>();
+/** Register a child so that a failed or timed-out bench never leaves it running. */
+export function trackChild<C extends ChildProcess>(c: C): C {
+  live.add(c);
+  c.once('exit', () => live.delete(c));
+  return c;
+}
+/** SIGKILL every tracked child still running (its whole `nice` + node pair: the child is `nice`, which execs node). */
+export function killChildren(): number {
+  const n = live.size;
+  for (const c of live) c.kill('SIGKILL');
+  live.clear();
+  return n;
+}
 
 /** In a scenario child: print the result for the parent (last line of stdout), with the peak RSS. */
 export function reportToParent(data: unknown): void {
@@ -82,7 +103,7 @@ export function reportToParent(data: unknown): void {
 export function runChild<T>(task: string, args: unknown, opts: { timeoutMs: number; extraNodeArgs?: string[] }): Promise<ChildResult<T>> {
   const started = Date.now();
   const node = [...(opts.extraNodeArgs ?? []), '--import', 'tsx', path.join(BENCH_DIR, 'child.ts'), task, JSON.stringify(args)];
-  const child = spawn('nice', ['-n', '19', process.execPath, ...node], { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
+  const child = trackChild(spawn('nice', ['-n', '19', process.execPath, ...node], { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } }));
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -115,4 +136,27 @@ export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 1
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/**
+ * Milliseconds of a fixed CPU-bound workload (sort 100k seeded numbers, JSON round trip of 5k objects,
+ * string hashing), median of 5: the yardstick for rows without a baseline (allocation seconds,
+ * compliance checks/s). Measured in the same process right before them, it slows down with the machine's
+ * load as they do, so the quick gate compares `value / calibrationMs` between runs (lib/report.ts).
+ */
+export function calibrateMs(): number {
+  const once = () => {
+    const t = performance.now();
+    let x = 12345;
+    const a = Array.from({ length: 100_000 }, () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0));
+    a.sort((p, q) => p - q);
+    const objs = Array.from({ length: 5000 }, (_, i) => ({ id: i, name: `债务人${i}`, amount: a[i * 20], tags: ['M1', 'sms'] }));
+    const back = JSON.parse(JSON.stringify(objs)) as typeof objs;
+    let h = 0;
+    for (const o of back) for (let k = 0; k < o.name.length; k++) h = (Math.imul(h, 31) + o.name.charCodeAt(k)) | 0;
+    if (h === 42) a.push(h); // keep the work observable
+    return performance.now() - t;
+  };
+  const times = Array.from({ length: 5 }, once).sort((p, q) => p - q);
+  return round(times[2], 2);
 }

@@ -17,6 +17,9 @@ export interface BenchPostgres {
   /** a second database on the same server (for the .xlsx import), same lifetime */
   scratchUrl: string;
   describe: string;
+  /** Replace the scratch database by a copy of the main one (`create database … template`): a migrated
+   *  scratch without migrating it again. The main database must have no open connection. */
+  cloneScratch(): Promise<void>;
   /**
    * Plans of the slowest statements (auto_explain, ≥ 250 ms, with ANALYZE) logged so far by the
    * throwaway server, longest first, at most `n`; [] with DATABASE_URL (its log is not ours to read).
@@ -65,6 +68,16 @@ async function dropDatabases(adminUrl: string, names: string[]): Promise<void> {
     await c.end();
   }
 }
+async function cloneDatabase(adminUrl: string, from: string, to: string): Promise<void> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    await c.query(`drop database if exists ${to} with (force)`);
+    await c.query(`create database ${to} template ${from}`);
+  } finally {
+    await c.end();
+  }
+}
 const withDb = (url: string, db: string) => {
   const u = new URL(url);
   u.pathname = `/${db}`;
@@ -77,7 +90,10 @@ export async function startPostgres(): Promise<BenchPostgres> {
   const given = process.env.DATABASE_URL;
   if (given) {
     await createDatabases(given, names);
-    return { url: withDb(given, names[0]), scratchUrl: withDb(given, names[1]), describe: 'PostgreSQL from DATABASE_URL (fresh databases)', slowPlans: () => [], stop: () => dropDatabases(given, names) };
+    return {
+      url: withDb(given, names[0]), scratchUrl: withDb(given, names[1]), describe: 'PostgreSQL from DATABASE_URL (fresh databases)', slowPlans: () => [],
+      cloneScratch: () => cloneDatabase(given, names[0], names[1]), stop: () => dropDatabases(given, names),
+    };
   }
   const bin = pgBin();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recova-bench-pg-'));
@@ -123,7 +139,7 @@ export async function startPostgres(): Promise<BenchPostgres> {
         .sort((a, b) => b.ms - a.ms)
         .slice(0, n);
     };
-    return { url: withDb(admin, names[0]), scratchUrl: withDb(admin, names[1]), describe: `${v}, temporary cluster on 127.0.0.1:${port}`, slowPlans, stop };
+    return { url: withDb(admin, names[0]), scratchUrl: withDb(admin, names[1]), describe: `${v}, temporary cluster on 127.0.0.1:${port}`, slowPlans, cloneScratch: () => cloneDatabase(admin, names[0], names[1]), stop };
   } catch (e) {
     await stop();
     throw e;

@@ -59,22 +59,52 @@ export function latestQuick(db: string, cases: number): RunFile | null {
   return f ? (JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, f), 'utf8')) as RunFile) : null;
 }
 
-/** The figure compared between runs: the ratio where there is a baseline, else the absolute value (inverted when higher is better). */
-export function regressionFigure(r: Measurement): number | undefined {
-  if (r.ratio !== undefined) return r.higherIsBetter ? 1 / r.ratio : r.ratio;
-  if (!Number.isFinite(r.value) || r.value <= 0) return undefined;
-  return r.higherIsBetter ? 1 / r.value : r.value;
+/** A quick run fails when a row's figure is more than this many times worse than the committed one. */
+export const GATE_FACTOR = 2;
+
+const isHook = (r: Measurement) => r.note?.startsWith('HOOK') || r.value === null || Number.isNaN(r.value);
+
+/**
+ * The figure the quick gate compares between runs, lower = better:
+ * - a row with a baseline: its ratio (inverted when higher is better) — the baseline was measured in
+ *   the same run, so the machine's speed and load cancel out;
+ * - a row without one (allocation seconds, compliance checks/s): the absolute figure (inverted when
+ *   higher is better), divided by `calibrationMs` when `normalise` (both runs measured the CPU
+ *   yardstick): seconds per yardstick, which a loaded or slower machine does not move.
+ * A throughput of 0 gives Infinity (nothing got through: worse than anything); undefined when there is
+ * nothing to compare (a hook row, a missing value).
+ */
+export function regressionFigure(r: Measurement, normalise = false): number | undefined {
+  if (isHook(r)) return undefined;
+  const inv = (x: number) => (x > 0 ? 1 / x : Infinity);
+  if (r.ratio !== undefined && r.ratio !== null) return r.higherIsBetter ? inv(r.ratio) : r.ratio;
+  if (!Number.isFinite(r.value) || (!r.higherIsBetter && r.value < 0)) return undefined;
+  const f = r.higherIsBetter ? inv(r.value) : r.value;
+  return normalise && r.calibrationMs ? f / r.calibrationMs : f;
 }
 
-/** Rows whose figure got more than `factor` times worse than in `before`. */
-export function regressions(before: RunFile, after: RunFile, factor = 2): string[] {
+const shown = (r: Measurement, normalise: boolean) =>
+  r.ratio !== undefined && r.ratio !== null ? `ratio ${r.ratio}` : `${r.value} ${r.unit}${normalise ? ` (yardstick ${r.calibrationMs} ms)` : ''}`;
+
+/**
+ * Rows of `after` more than `factor` times worse than in `before` (the committed quick results), and
+ * rows of `before` that `after` lacks (a scenario that stopped running is not a pass). A row new in
+ * `after`, or whose committed figure is not a positive finite number, has nothing to be compared with.
+ */
+export function regressions(before: RunFile, after: RunFile, factor = GATE_FACTOR): string[] {
   const out: string[] = [];
-  for (const r of after.rows) {
-    const old = before.rows.find((b) => b.scenario === r.scenario && b.metric === r.metric);
-    if (!old) continue;
-    const a = regressionFigure(r), b = regressionFigure(old);
-    if (a === undefined || b === undefined) continue;
-    if (a > b * factor) out.push(`${r.scenario} — ${r.metric}: ${round(a, 3)} vs ${round(b, 3)} committed (${round(a / b, 2)}× worse)`);
+  for (const old of before.rows) {
+    if (isHook(old)) continue;
+    const r = after.rows.find((x) => x.scenario === old.scenario && x.metric === old.metric);
+    if (!r) {
+      out.push(`${old.scenario} — ${old.metric}: missing in this run`);
+      continue;
+    }
+    const normalise = !!(old.calibrationMs && r.calibrationMs);
+    const b = regressionFigure(old, normalise), a = regressionFigure(r, normalise);
+    if (b === undefined || !Number.isFinite(b) || b <= 0) continue;
+    if (a === undefined) out.push(`${r.scenario} — ${r.metric}: no figure in this run`);
+    else if (a > b * factor) out.push(`${r.scenario} — ${r.metric}: ${shown(r, normalise)} vs ${shown(old, normalise)} committed (${Number.isFinite(a) ? round(a / b, 2) : '∞'}× worse)`);
   }
   return out;
 }

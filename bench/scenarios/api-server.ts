@@ -17,9 +17,9 @@ import { buildApp } from '../../apps/server/src/http/app.ts';
 import { csrfTokenFor, sha256 } from '../../apps/server/src/modules/auth/sessions.ts';
 import { DateTime } from 'luxon';
 import type { Clock } from '../../apps/server/src/platform/clock.ts';
-import { openBenchContext, reportToParent, type DbTarget } from '../lib/common.ts';
+import { openBenchContext, READY_MARK, reportToParent, type DbTarget } from '../lib/common.ts';
 
-export const READY_MARK = '@@BENCH_READY ';
+export { READY_MARK } from '../lib/common.ts';
 export const BENCH_PK_ROUTE = '/bench/pk/:id';
 
 /** The bench clock's start: a Tuesday 10:00 in Shanghai, after the seeded history (seed.ts). */
@@ -35,7 +35,12 @@ function benchClock(start: string): Clock {
   return { now, today: (zone) => DateTime.fromJSDate(now()).setZone(zone).toISODate()! };
 }
 
-export async function apiServer(a: { target: DbTarget }): Promise<void> {
+/**
+ * Start the bench API server on `target` (127.0.0.1, a free port) with fresh sessions for the API users;
+ * `close()` stops it, deletes the sessions and closes the database. Used by {@link apiServer} (its own
+ * child) and by the quick run's worker (apiStart/apiStop in child.ts).
+ */
+export async function startApiServer(a: { target: DbTarget }): Promise<{ ready: ServerReady; close: () => Promise<void> }> {
   const ctx = await openBenchContext(a.target);
   ctx.clock = benchClock(BENCH_START);
   const managers = await ctx.db.selectFrom('users').select('id').where('username', 'like', 'bench_api%').orderBy('id').execute();
@@ -62,14 +67,23 @@ export async function apiServer(a: { target: DbTarget }): Promise<void> {
   const port = (app.server.address() as { port: number }).port;
   const all = sessions.map(({ token, csrf }) => ({ token, csrf }));
   const ready: ServerReady = { port, sessions: all.slice(0, managers.length), collectors: all.slice(managers.length), collectorCount: collectors.length, maxCaseId: Number(max?.m ?? 0) };
+  const close = async () => {
+    await app.close();
+    await ctx.db.deleteFrom('sessions').where('user_id', 'in', users.map((u) => Number(u.id))).execute();
+    await ctx.database.close();
+  };
+  return { ready, close };
+}
+
+/** The server as its own child process: prints READY, serves until SIGTERM/SIGINT, then reports its peak RSS. */
+export async function apiServer(a: { target: DbTarget }): Promise<void> {
+  const { ready, close } = await startApiServer(a);
   process.stdout.write(`\n${READY_MARK}${JSON.stringify(ready)}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
   });
   setTimeout(() => process.exit(1), 10_000).unref();
-  await app.close();
-  await ctx.db.deleteFrom('sessions').where('user_id', 'in', users.map((u) => Number(u.id))).execute();
-  await ctx.database.close();
+  await close();
   reportToParent({ ok: true });
 }

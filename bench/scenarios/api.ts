@@ -8,9 +8,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { BENCH_DIR, ROOT_DIR, type DbTarget } from '../lib/common.ts';
+import { BENCH_DIR, READY_MARK, ROOT_DIR, trackChild, type DbTarget } from '../lib/common.ts';
 import { benchCases } from '../lib/generate.ts';
-import { READY_MARK, type ServerReady } from './api-server.ts';
+import type { ServerReady } from './api-server.ts';
 
 /** One request of the mix; `as: 'collector'` runs it as the connection's collector (else its manager). */
 export interface MixRequest { method: 'GET' | 'POST'; path: string; body?: string; as?: 'collector' }
@@ -64,6 +64,7 @@ function startServer(target: DbTarget): Promise<{ ready: ServerReady; stop: () =
   // BENCH_API_CPU_PROF=<dir>: a V8 CPU profile of the server (per-request overhead on the hot path)
   const prof = process.env.BENCH_API_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_API_CPU_PROF)}`] : [];
   const child = spawn('nice', ['-n', process.env.BENCH_API_NICE ?? '19', process.execPath, ...prof, '--import', 'tsx', path.join(BENCH_DIR, 'child.ts'), 'apiServer', JSON.stringify({ target })], { cwd: ROOT_DIR, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
+  trackChild(child);
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -93,10 +94,13 @@ function startServer(target: DbTarget): Promise<{ ready: ServerReady; stop: () =
   });
 }
 
-/** Run the mix, then the baseline, against a fresh server on `target`. */
-export async function apiLoad(a: { target: DbTarget; cases: number; seconds: number; connections: number }): Promise<ApiFigures> {
+/** Where the server runs: by default its own child (`apiServer`); the quick run passes its worker's. */
+export type ServerHost = (target: DbTarget) => Promise<{ ready: ServerReady; stop: () => Promise<number> }>;
+
+/** Run the baseline, then the mix, against a fresh server on `target` (started by `host`, default its own child). */
+export async function apiLoad(a: { target: DbTarget; cases: number; seconds: number; connections: number; host?: ServerHost }): Promise<ApiFigures> {
   const samples = sampleCases(a.cases, 300);
-  const server = await startServer(a.target);
+  const server = await (a.host ?? startServer)(a.target);
   const { port, sessions, collectors, collectorCount, maxCaseId } = server.ready;
   const statuses: Record<string, Record<string, number>> = {};
   const total = MIX.reduce((s, m) => s + m.weight, 0);

@@ -10,7 +10,7 @@
 import { sql } from 'kysely';
 import { allocate, type AllocationCase, type AllocationMode } from '../../packages/domain/src/allocation/allocate.ts';
 import { checkContact, CN_RULE_SET, indexDebtorHistory, type ContactAttempt, type DebtorProfile, type HistoryEntry, type Outcome } from '../../packages/domain/src/compliance/index.ts';
-import { openBenchContext, timed, type DbTarget } from '../lib/common.ts';
+import { calibrateMs, openBenchContext, timed, type DbTarget } from '../lib/common.ts';
 import { BENCH_COLLECTORS } from './seed.ts';
 import { benchCases } from '../lib/generate.ts';
 
@@ -18,6 +18,8 @@ export interface AllocationFigures {
   cases: number;
   loadMs: number;
   modes: { mode: AllocationMode; ms: number; amountSpread: number; countSpread: number; maxAmountDeviation: number; unassigned: number }[];
+  /** the CPU yardstick measured right before (common.ts calibrateMs) */
+  calibrationMs: number;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function allocation(a: { target?: DbTarget; generated?: number }): 
 }
 
 function runModes(cases: AllocationCase[], collectors: { id: number }[], loadMs: number): AllocationFigures {
+  const calibrationMs = calibrateMs();
   const modes: AllocationFigures['modes'] = [];
   for (const mode of ['count', 'amount', 'both'] as const) {
     const t = performance.now();
@@ -56,7 +59,7 @@ function runModes(cases: AllocationCase[], collectors: { id: number }[], loadMs:
     const ms = performance.now() - t;
     modes.push({ mode, ms, amountSpread: value.spread.amount, countSpread: value.spread.count, maxAmountDeviation: value.spread.maxAmountDeviation, unassigned: value.unassigned.length });
   }
-  return { cases: cases.length, loadMs, modes };
+  return { cases: cases.length, loadMs, modes, calibrationMs };
 }
 
 // ---------------------------------------------------------------- compliance
@@ -98,7 +101,8 @@ export function complianceHistory(seed: number): HistoryEntry[] {
 }
 
 /** checkContact throughput for `seconds` per variant (raw history; reused index). */
-export async function compliance(a: { seconds: number }): Promise<{ debtors: number; historyPerDebtor: number; raw: { checks: number; perSecond: number; blocked: number }; indexed: { checks: number; perSecond: number; blocked: number } }> {
+export async function compliance(a: { seconds: number }): Promise<{ debtors: number; historyPerDebtor: number; raw: { checks: number; perSecond: number; blocked: number }; indexed: { checks: number; perSecond: number; blocked: number }; calibrationMs: number }> {
+  const calibrationMs = calibrateMs();
   const debtor: DebtorProfile = { timeZones: ['Asia/Shanghai'] };
   const histories = Array.from({ length: DEBTORS }, (_, i) => complianceHistory(i + 1));
   const attempts: ContactAttempt[] = Array.from({ length: 64 }, (_, i) => ({
@@ -119,5 +123,5 @@ export async function compliance(a: { seconds: number }): Promise<{ debtors: num
   const raw = run((i) => histories[i]);
   const indexes = histories.map((h) => indexDebtorHistory(h, debtor, CN_RULE_SET));
   const indexed = run((i) => indexes[i]);
-  return { debtors: DEBTORS, historyPerDebtor: HISTORY, raw, indexed };
+  return { debtors: DEBTORS, historyPerDebtor: HISTORY, raw, indexed, calibrationMs };
 }

@@ -37,19 +37,21 @@ export const REPORTS: Record<string, [string, string[]]> = {
 
 export interface ReportFigures { name: string; ms: number; baselineMs: number; rows: number; plan: string }
 
-export async function reports(a: { target: DbTarget }): Promise<ReportFigures[]> {
+/** Each report and its baseline: median of `repeat` runs (default {@link REPEAT}; the quick run takes 7: its queries are short, so noisier). */
+export async function reports(a: { target: DbTarget; repeat?: number }): Promise<ReportFigures[]> {
   const ctx = await openBenchContext(a.target);
+  const repeat = a.repeat ?? REPEAT;
   const median = async (text: string) => {
     await sql.raw(text).execute(ctx.db);
     const times: number[] = [];
     let rows = 0;
-    for (let i = 0; i < REPEAT; i++) {
+    for (let i = 0; i < repeat; i++) {
       const { ms, value } = await timed(() => sql.raw(text).execute(ctx.db));
       times.push(ms);
       rows = value.rows.length;
     }
     times.sort((x, y) => x - y);
-    return { ms: times[Math.floor(REPEAT / 2)], rows };
+    return { ms: times[Math.floor(repeat / 2)], rows };
   };
   try {
     const out: ReportFigures[] = [];

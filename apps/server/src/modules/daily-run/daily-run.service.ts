@@ -111,10 +111,20 @@ export async function runDaily(ctx: AppContext, o: RunOptions): Promise<RunResul
       const active = await activeStrategies(ctx.db);
       const zone = ctx.config.timezone;
       let n = 0;
-      for await (const rows of allFacts(ctx.db, { day: o.day, zone, endOfDay: endOfDay(o.day, zone), chunk: o.chunk, afterId: cursor })) {
-        await writeChunk(ctx.db, id, o.day, rows, active, ctx.clock.now());
-        n += rows.length;
-        await o.hooks?.afterChunk?.(n);
+      // the next chunk's facts are read while this one is written (facts never read what a chunk writes);
+      // PostgreSQL runs both at once on two pool connections, PGlite one after the other
+      const chunks = allFacts(ctx.db, { day: o.day, zone, endOfDay: endOfDay(o.day, zone), chunk: o.chunk, afterId: cursor });
+      let next = chunks.next();
+      try {
+        for (let r = await next; !r.done; r = await next) {
+          next = chunks.next();
+          next.catch(() => undefined); // awaited above in the next round; a failure of this chunk must not leave it unhandled
+          await writeChunk(ctx.db, id, o.day, r.value, active, ctx.clock.now());
+          n += r.value.length;
+          await o.hooks?.afterChunk?.(n);
+        }
+      } finally {
+        await chunks.return(undefined).catch(() => undefined);
       }
       const executed = { done: await executeDirectActions(ctx, o.day), blocked: 0, failed: 0, pending: 0 };
       let lastId = 0;
