@@ -23,4 +23,11 @@ describe('settings', () => {
     expect(UpdateSettingsBody.safeParse({ nope: true }).success).toBe(false);
     expect(UpdateSettingsBody.safeParse({ passwordMinLength: 12 }).success).toBe(true);
   });
+  it('a PATCH of one setting leaves the others as they were (the body used to parse into every default)', async () => {
+    expect(UpdateSettingsBody.parse({ agingGraceDays: 2 })).toEqual({ agingGraceDays: 2 });
+    await updateSettings(ctx.db, null, { exportApprovalThreshold: 100 });
+    const after = await updateSettings(ctx.db, null, UpdateSettingsBody.parse({ agingGraceDays: 2 }));
+    expect(after).toMatchObject({ exportApprovalThreshold: 100, lockoutThreshold: 7, screenWatermark: false, agingGraceDays: 2 });
+    expect(await getSettings(ctx.db)).toEqual(after);
+  });
 });

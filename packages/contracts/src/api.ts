@@ -338,8 +338,16 @@ export const SettingsSchema = z.object({
   agingGraceDays: z.number().int().min(0).max(365).default(0),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-/** PATCH body: any subset of the settings. */
-export const UpdateSettingsBody = SettingsSchema.partial().strict();
+/**
+ * PATCH body: any subset of the settings. Built from the fields without their defaults: zod's
+ * `.partial()` keeps `.default()`, so `{ agingGraceDays: 2 }` used to parse into every setting at its
+ * default and the PATCH reset all the others (export approval, lockout, buckets) to the defaults.
+ */
+const SETTINGS_SHAPE = SettingsSchema.shape;
+type SettingsPatchShape = { [K in keyof typeof SETTINGS_SHAPE]: z.ZodOptional<ReturnType<(typeof SETTINGS_SHAPE)[K]['unwrap']>> };
+export const UpdateSettingsBody = z
+  .object(Object.fromEntries(Object.entries(SETTINGS_SHAPE).map(([k, v]) => [k, v.unwrap().optional()])) as SettingsPatchShape)
+  .strict();
 /** Settings with every default filled in. */
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
