@@ -171,3 +171,21 @@ describe('aging in the daily run', () => {
     expect((await call(admin.cookie, 'GET', `/api/cases/${ids['A-2']}/installments`)).json()).toMatchObject({ items: [], dpd: 29, bucket: 'X1', overdueAmount: null });
   });
 });
+
+describe('bad money does not stop the run', () => {
+  it('a payment above 100 billion is refused; a case whose payments cannot be aged is aged from its overdue date and the run finishes', async () => {
+    const big = await importFile(ctx, batch.batchId, write('repay-big.csv', ['案件编号,还款金额,还款日期,交易流水号', 'A-3,100000000000.01,2024-05-20,T-BIG']), { kind: 'payments' });
+    expect(big.item!.result).toMatchObject({ imported: 0, rejected: 1 });
+    // data from before that bound: two posted payments that add up past 2^53 fen on a case with a schedule
+    const c = await ctx.db.selectFrom('cases').select(['client_id']).where('id', '=', ids['A-3']).executeTakeFirstOrThrow();
+    for (const ref of ['OLD-1', 'OLD-2']) {
+      await ctx.db.insertInto('payments').values({ client_id: c.client_id, case_id: ids['A-3'], amount: 9_007_199_254_740_991, currency: 'CNY', paid_on: '2024-05-01', source: 'manual', status: 'posted', reference: ref, created_at: new Date('2024-05-01T02:00:00Z') } as never).execute();
+    }
+    expect((await call(admin.cookie, 'GET', `/api/cases/${ids['A-3']}/installments`)).json().code).toBe('INVALID_STATE'); // was 500
+    const r = await runDaily(ctx, { day: '2024-06-02', trigger: 'manual', attemptContact, dispatcher: { send: async () => {} } });
+    expect(r.casesAged).toBe(4); // was: the whole run failed, no case aged
+    const a3 = await ctx.db.selectFrom('case_snapshots').select(['dpd']).where('day', '=', '2024-06-02').where('case_id', '=', ids['A-3']).executeTakeFirstOrThrow();
+    const overdue = (await ctx.db.selectFrom('cases').select('overdue_date').where('id', '=', ids['A-3']).executeTakeFirstOrThrow()).overdue_date;
+    expect(a3.dpd).toBe(overdue ? Math.max(0, (Date.parse('2024-06-02') - Date.parse(overdue)) / 86_400_000 - 2) : 0);
+  });
+});

@@ -107,6 +107,8 @@ describe('manual payments', () => {
   it('follows the client’s own order (principal first)', async () => {
     const bad = await call(approver.cookie, 'PUT', `/api/clients/${batch.clientId}/payment-settings`, { paymentOrder: ['principal', 'principal', 'penalty', 'fees'] });
     expect(bad.statusCode).toBe(400);
+    const empty = await call(approver.cookie, 'PUT', `/api/clients/${batch.clientId}/payment-settings`, {});
+    expect([empty.statusCode, empty.json().paymentOrder]).toEqual([200, ['fees', 'penalty', 'interest', 'principal']]); // was 500 (empty SET)
     const set = await call(approver.cookie, 'PUT', `/api/clients/${batch.clientId}/payment-settings`, { paymentOrder: ['principal', 'interest', 'penalty', 'fees'] });
     expect(set.json()).toEqual({ paymentOrder: ['principal', 'interest', 'penalty', 'fees'], promiseGraceDays: 0 });
     const b2 = await makeBatch(ctx, { client: 'PAY', batch: 'P2' });

@@ -20,7 +20,8 @@ export const PAYMENT_CHANNELS = ['bank_transfer', 'card', 'alipay', 'wechat', 'c
 export const CreatePaymentBody = z
   .object({
     /** minor units (fen), > 0 */
-    amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    // ≤ 10^13 fen (100 billion yuan): sums of many payments stay exact in a double (< 2^53)
+    amount: z.number().int().positive().max(1e13),
     paidOn: isoDate,
     channel: z.string().trim().min(1).max(40).optional(),
     reference: z.string().trim().min(1).max(100).optional(),

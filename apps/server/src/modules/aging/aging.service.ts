@@ -8,7 +8,7 @@
 import { ageAccount, settleInstallments } from '@recova/domain/aging/schedule';
 import type { CaseInstallments, ClientAgingSettings } from '@recova/contracts';
 import type { Actor, AppContext } from '../../http/context.ts';
-import { notFound } from '../../http/errors.ts';
+import { AppError, notFound } from '../../http/errors.ts';
 import { caseScopeSql, clientScopeSql } from '../access/scope.sql.ts';
 import { audit } from '../audit/audit.ts';
 import { loadAgingInputs } from '../daily-run/aging-read.ts';
@@ -26,10 +26,17 @@ export async function caseInstallments(ctx: AppContext, actor: Actor, caseId: nu
   const paid = inputs.paidToDate.get(caseId) ?? 0;
   const payments = paid ? [{ date: asOf, amount: paid }] : [];
   const installments = rows.map((r) => ({ dueDate: r.due_date, amount: Number(r.amount), paidBefore: Number(r.paid_before) }));
-  const settled = settleInstallments(asOf, installments, payments);
   const graceDays = c.aging_grace_days ?? cfg.graceDays;
   const pauses = inputs.pauses.get(caseId) ?? [];
-  const aged = ageAccount({ asOf, overdueDate: c.overdue_date, installments, payments, pauses, graceDays, buckets: cfg.buckets });
+  let settled: ReturnType<typeof settleInstallments>;
+  let aged: ReturnType<typeof ageAccount>;
+  try {
+    settled = settleInstallments(asOf, installments, payments);
+    aged = ageAccount({ asOf, overdueDate: c.overdue_date, installments, payments, pauses, graceDays, buckets: cfg.buckets });
+  } catch (e) {
+    if (e instanceof RangeError) throw new AppError('INVALID_STATE', `the case's schedule and payments cannot be aged: ${e.message}`);
+    throw e;
+  }
   return {
     asOf, currency: c.currency.trim(), dpd: aged.dpd, bucket: aged.bucket, overdueAmount: aged.overdueAmount, unapplied: rows.length ? settled.unapplied : 0, graceDays, pauses,
     items: settled.installments.map((s) => ({ seq: rows[s.index].seq, dueDate: s.dueDate, amount: s.amount, paid: s.paid, remaining: s.remaining, status: s.status, overdue: s.overdue })),

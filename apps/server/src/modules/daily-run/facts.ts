@@ -67,11 +67,17 @@ export async function loadFactsChunk(db: Kysely<DB>, p: { day: string; zone: str
   return rows.rows.map((r) => {
     const id = Number(r.id);
     const paid = inputs.paidToDate.get(id);
-    const aged = ageAccount({
+    const common = { asOf: p.day, pauses: inputs.pauses.get(id), graceDays: r.client_grace ?? aging.graceDays, buckets: aging.buckets };
+    let aged: ReturnType<typeof ageAccount>;
+    try {
       // a case with a schedule is aged from it alone, even when none of it is due yet
-      asOf: p.day, overdueDate: inputs.schedules.has(id) ? null : r.overdue_date, installments: inputs.schedules.get(id), payments: paid ? [{ date: p.day, amount: paid }] : [],
-      pauses: inputs.pauses.get(id), graceDays: r.client_grace ?? aging.graceDays, buckets: aging.buckets,
-    });
+      aged = ageAccount({ ...common, overdueDate: inputs.schedules.has(id) ? null : r.overdue_date, installments: inputs.schedules.get(id), payments: paid ? [{ date: p.day, amount: paid }] : [] });
+    } catch (e) {
+      // one case's impossible data (e.g. payments summing past 2^53 fen) must not stop every case's aging:
+      // that case is aged from its overdue date instead
+      if (!(e instanceof RangeError)) throw e;
+      aged = ageAccount({ ...common, overdueDate: r.overdue_date });
+    }
     return {
       caseId: r.id, clientId: r.client_id, currency: r.currency, assignedUserId: r.assigned_user_id,
       dpd: aged.dpd, bucket: aged.bucket, outstanding: r.outstanding_amount, score: r.score, client: r.client_code,

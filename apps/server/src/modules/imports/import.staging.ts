@@ -141,6 +141,7 @@ export function stageRow(row: NormalizedRow, sc: StageContext): { staged: Staged
     // a repayment row (issue 5): amount and date required; merged by payments.import.ts
     if (f.payment_amount === undefined) err('payment_amount', 'REQUIRED_MISSING', 'row has no payment amount');
     else if ((f.payment_amount as number) <= 0) errors.push({ row: row.sourceRow, column: FIELD_BY_KEY.get('payment_amount')!.label, field: 'payment_amount', value: String(f.payment_amount), code: 'MONEY_INVALID', message: 'a payment amount must be greater than zero' });
+    else if ((f.payment_amount as number) > 1e13) errors.push({ row: row.sourceRow, column: FIELD_BY_KEY.get('payment_amount')!.label, field: 'payment_amount', value: String(f.payment_amount), code: 'MONEY_INVALID', message: 'a payment amount above 100,000,000,000.00 is not plausible' });
     if (f.payment_date === undefined) err('payment_date', 'REQUIRED_MISSING', 'row has no payment date');
     Object.assign(data, { amount: f.payment_amount, paid_on: f.payment_date, channel: f.payment_channel ?? null, reference: f.payment_reference ?? null, currency: f.currency ?? sc.options.currency ?? null });
   }

@@ -20,6 +20,7 @@ export async function getClientPaymentSettings(ctx: AppContext, actor: Actor, cl
 /** Change a client's order and/or grace. Posted payments keep their split until the case is next recomputed. */
 export async function setClientPaymentSettings(ctx: AppContext, actor: Actor, clientId: number, body: z.infer<typeof ClientPaymentSettingsBody>): Promise<ClientPaymentSettings> {
   const before = await getClientPaymentSettings(ctx, actor, clientId);
+  if (!body.paymentOrder && body.promiseGraceDays === undefined) return before; // nothing to change (an empty SET is a syntax error)
   await ctx.db.transaction().execute(async (tx) => {
     await tx
       .updateTable('clients')
