@@ -31,7 +31,12 @@ const byTestId = (id: string) => page.getByTestId(id);
 async function pickOption(selectTestId: string, text: string | RegExp) {
   await byTestId(selectTestId).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  // wait for the dropdown to close: a closing one still matches :visible and hides the next select's options
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
 }
+
+/** antd puts a data-testid on the <input> itself or on its wrapper, depending on the component */
+const inputOf = (testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
 
 async function fillDate(testId: string, date: string) {
   const input = page.locator(`[data-testid="${testId}"] input, input[data-testid="${testId}"]`).first();
@@ -113,7 +118,7 @@ describe('foundation journey', () => {
     await pickOption('client-payments-order-3', 'Fees');
     await pickOption('client-payments-order-1', /^Interest$/);
     await pickOption('client-payments-order-2', 'Penalty interest');
-    await byTestId('client-payments-grace').locator('input').fill('5');
+    await inputOf('client-payments-grace').fill('5');
     await byTestId('client-payments-save').click();
     await byTestId('client-payments-save').waitFor({ state: 'hidden' });
     const saved = await page.evaluate(async () => (await fetch('/api/clients').then((r) => r.json())).items.find((c: { code: string }) => c.code === 'E2E').id);
@@ -122,12 +127,12 @@ describe('foundation journey', () => {
 
     await page.goto(`${server.url}/batches`);
     await byTestId('batch-link-E2E-001').click();
-    const days = byTestId('batch-first-contact-days').locator('input');
+    const days = inputOf('batch-first-contact-days');
     await expect.poll(() => days.inputValue()).toBe('3');
     await days.fill('7');
     await byTestId('batch-first-contact-save').click();
     await expect.poll(() => byTestId('batch-first-contact-save').isDisabled()).toBe(true);
     await page.reload();
-    await expect.poll(() => byTestId('batch-first-contact-days').locator('input').inputValue()).toBe('7');
+    await expect.poll(() => inputOf('batch-first-contact-days').inputValue()).toBe('7');
   });
 });
