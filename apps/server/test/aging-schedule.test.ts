@@ -100,6 +100,16 @@ describe('installment schedule import', () => {
     ]);
     expect((await schedule(ids['A-1'])).length).toBe(5);
   });
+
+  it('a file with a rejected row removes no installment; all-or-nothing refuses rows rejected while merging', async () => {
+    // A-3 has 1 and 2; this file repeats 1 (rejected while merging) and omits 2: 2 must stay
+    const half = await importFile(ctx, batch.batchId, write('schedule-half.csv', ['Client Case Ref,Installment No,Due Date,Amount Due', 'A-3,1,2024-05-15,300.00', 'A-3,1,2024-05-16,301.00']), { kind: 'installments' });
+    expect(half.item!.result).toMatchObject({ rejected: 1 });
+    expect((await schedule(ids['A-3'])).map((i) => i.seq)).toEqual([1, 2]); // was [1]: the rejected row cut the schedule
+    const strict = await importFile(ctx, batch.batchId, write('schedule-strict.csv', ['Client Case Ref,Installment No,Due Date,Amount Due', 'A-3,3,2024-07-15,300.00', 'ZZZ-404,1,2024-05-15,1.00']), { kind: 'installments', allOrNothing: true });
+    expect(strict.item!.status).toBe('failed'); // was committed with the unknown case rejected
+    expect((await schedule(ids['A-3'])).map((i) => i.seq)).toEqual([1, 2]);
+  });
 });
 
 describe('aging settings', () => {

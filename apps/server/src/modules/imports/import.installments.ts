@@ -12,7 +12,8 @@
  *   unchanged).
  * - Rejected rows (with row, column, value, code, message): the same installment number of the same
  *   case twice in the file (DUPLICATE_IN_FILE, the later row); a currency other than the case's
- *   (CURRENCY_INVALID). A rejected row leaves the case's stored installment of that number as it was.
+ *   (CURRENCY_INVALID). A rejected row leaves the case's stored installment of that number as it was, and a file
+ *   with any rejected row removes no installment (it adds and updates only).
  */
 import { sql, type Kysely } from 'kysely';
 import { INSTALLMENT_FIELDS } from '@recova/domain/imports/fields';
@@ -47,8 +48,10 @@ export async function mergeInstallments(db: Kysely<DB>, p: { importId: number; f
       count(*) filter (where i.id is not null and (i.due_date, i.amount, i.paid_before) is distinct from (x.due_date, x.amount, x.paid_before))::int as updated,
       count(*) filter (where i.id is not null and (i.due_date, i.amount, i.paid_before) is not distinct from (x.due_date, x.amount, x.paid_before))::int as unchanged
     from x left join case_installments i on i.case_id = x.case_id and i.seq = x.seq`.execute(db);
-  // replace: drop the numbers the file no longer lists for the cases it names (cases whose every row was rejected are left alone)
-  await sql`delete from case_installments i where i.case_id in (select distinct case_id from import_rows where import_id = ${importId})
+  // replace: drop the numbers the file no longer lists for the cases it names — only when no row of the file was
+  // rejected (here or earlier: `firstSeq` > 0): a rejected row must leave the stored installment as it was, and a
+  // half-valid schedule file must not cut a schedule short (the wrong DPD and overdue amount would follow)
+  if (p.firstSeq === 0 && rej.rows[0].n === 0) await sql`delete from case_installments i where i.case_id in (select distinct case_id from import_rows where import_id = ${importId})
     and not exists (select 1 from import_rows s where s.import_id = ${importId} and s.case_id = i.case_id and (s.data->>'seq')::int = i.seq)`.execute(db);
   await sql`insert into case_installments (case_id, seq, due_date, amount, paid_before, currency, import_id, source_row)
     select x.case_id, x.seq, x.due_date, x.amount, x.paid_before, c.currency, ${importId}, x.source_row from (${x}) x join cases c on c.id = x.case_id

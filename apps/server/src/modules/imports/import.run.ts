@@ -146,6 +146,8 @@ export async function runImport(ctx: AppContext, spec: RunSpec): Promise<ImportR
       const rejected = rejectedRows.size + dups;
       if (spec.allOrNothing && rejected > 0) throw new ImportFailed(`${rejected} rows were rejected and all-or-nothing was asked: nothing imported`);
       const m = await mergeImport(tx, { importId, batchId: spec.batchId, clientId: spec.clientId, kind: spec.kind, mappedColumns, firstSeq: errorSeq, now: ctx.clock.now(), userId: spec.userId });
+      // rows refused while merging (case not found, repeated installment, another currency…) count for all-or-nothing too
+      if (spec.allOrNothing && m.notFound > 0) throw new ImportFailed(`${rejected + m.notFound} rows were rejected and all-or-nothing was asked: nothing imported`);
       if (spec.kind === 'payments') await postImportedPayments(ctx, tx, importId);
       const res: ImportResult = { rows, imported: m.imported, updated: m.updated, unchanged: m.unchanged, rejected: rejected + m.notFound };
       await tx
