@@ -52,6 +52,12 @@ describe('recova import / export', () => {
     expect(Object.keys(j.errors[0]).sort()).toEqual(['code', 'column', 'message', 'row', 'value']);
   });
 
+  it('recova daily-run refuses a day far from today (exit 2, one line) like the API', async () => {
+    const r = await recova('daily-run', '--date', '2025-01-01');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^recova: --date: a daily run may be started for \d{4}-\d{2}-\d{2} … \d{4}-\d{2}-\d{2} only/);
+  });
+
   it('exit 0 for a clean file; re-import reports unchanged', async () => {
     const f = path.join(SAMPLES, 'import/xls-biff8-standard-template/input.xls');
     const a = await recova('import', f, '--client', 'BANK', '--batch', 'B2', '--create', '--json');

@@ -10,6 +10,7 @@ import { cliConfig } from './cli-config.ts';
 import { createContext } from '../main.ts';
 import { runDaily } from '../modules/daily-run/daily-run.service.ts';
 import { defaultDeps } from '../modules/daily-run/daily-run.wiring.ts';
+import { assertManualRunDay } from '../modules/daily-run/daily-run.routes.ts';
 import { UsageError } from './main.ts';
 
 const YMD = /^\d{4}-\d{2}-\d{2}$/;
@@ -26,7 +27,13 @@ export function dailyRunCommand(program: Command, dataDir: (c: Command) => Comma
     if (o.date && (!YMD.test(o.date) || new Date(`${o.date}T00:00:00Z`).toISOString().slice(0, 10) !== o.date)) throw new UsageError(`--date must be a calendar date YYYY-MM-DD (got ${o.date})`);
     const ctx = await createContext(cliConfig(o.dataDir));
     try {
-      const day = o.date ?? ctx.clock.today(ctx.config.timezone);
+      const today = ctx.clock.today(ctx.config.timezone);
+      const day = o.date ?? today;
+      try {
+        assertManualRunDay(day, today);
+      } catch (e) {
+        throw new UsageError(`--date: ${(e as Error).message}`);
+      }
       const r = await runDaily(ctx, { day, trigger: 'cli', ...defaultDeps() });
       const out = { day, casesAged: r.casesAged, executed: r.executed };
       process.stdout.write(o.json ? `${JSON.stringify(out)}\n` : `daily run ${day}: ${r.casesAged} cases aged; actions done ${r.executed.done}, blocked ${r.executed.blocked}, failed ${r.executed.failed}, waiting ${r.executed.pending}\n`);

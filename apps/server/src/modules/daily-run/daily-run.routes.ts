@@ -30,6 +30,18 @@ export async function listRuns(ctx: AppContext, limit = 30): Promise<DailyRunInf
 /** How far back a daily run may be started by hand (days). */
 const MAX_PAST_DAYS = 31;
 
+/**
+ * A run by hand (API or `recova daily-run`) runs real actions now: only a recent day (a re-run or a missed
+ * one: today-31 … today+1), never a far past or future one — a run "for 2099" would age cases to projected
+ * DPDs and act on them today, one for 2025 would write snapshots of history that never was.
+ * VALIDATION_FAILED (field `date`) otherwise. Dry runs take any date.
+ */
+export function assertManualRunDay(day: string, today: string): void {
+  if (day < addDays(today, -MAX_PAST_DAYS) || day > addDays(today, 1)) {
+    throw new AppError('VALIDATION_FAILED', `a daily run may be started for ${addDays(today, -MAX_PAST_DAYS)} … ${addDays(today, 1)} only`, [{ field: 'date', value: day, reason: 'out of range' }]);
+  }
+}
+
 export function dailyRunRoutes(route: DefineRoute, ctx: AppContext) {
   route('GET', '/api/daily-runs', 'authenticated', async (_req, _reply, actor) => {
     assertStrategyReader(actor);
@@ -39,11 +51,7 @@ export function dailyRunRoutes(route: DefineRoute, ctx: AppContext) {
     const body = parseInput(StartBody, req.body ?? {});
     const today = ctx.clock.today(ctx.config.timezone);
     const day = body.date ?? today;
-    // actions run now, for real: only a recent day (a re-run or a missed one), never a far past or future one
-    // (a run "for 2099" would age cases to projected DPDs and act on them today); dry runs take any date
-    if (day < addDays(today, -MAX_PAST_DAYS) || day > addDays(today, 1)) {
-      throw new AppError('VALIDATION_FAILED', `a daily run may be started for ${addDays(today, -MAX_PAST_DAYS)} … ${addDays(today, 1)} only`, [{ field: 'date', value: day, reason: 'out of range' }]);
-    }
+    assertManualRunDay(day, today);
     const row = await ctx.db.selectFrom('daily_runs').select(['status', 'heartbeat_at']).where('run_day', '=', day).executeTakeFirst();
     const fresh = row?.status === 'running' && ctx.clock.now().getTime() - new Date(row.heartbeat_at ?? 0).getTime() < STALE_AFTER_MS;
     if (isRunning(ctx.db, day) || fresh) throw new AppError('RUN_IN_PROGRESS', `the run of ${day} is in progress`);
