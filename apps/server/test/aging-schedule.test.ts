@@ -122,6 +122,11 @@ describe('aging settings', () => {
     expect(overlap.json().details).toEqual([{ field: 'agingBuckets', reason: 'Buckets M1 (1–30) and M2 (30–…) overlap at DPD 30–30' }]);
     const gap = await call(admin.cookie, 'PATCH', '/api/settings', { agingBuckets: [{ name: 'C', min: null, max: 0 }, { name: 'M1', min: 2, max: null }] });
     expect(gap.json()).toMatchObject({ code: 'AGING_BUCKETS_INVALID', details: [{ reason: 'Gap between C (…–0) and M1 (2–…): DPD 1–1 has no bucket' }] });
+    // a closed set left DPD above its top without a bucket (null in every snapshot); one starting at 1 left current cases out
+    const closed = await call(admin.cookie, 'PATCH', '/api/settings', { agingBuckets: [{ name: 'A', min: 0, max: 30 }] });
+    expect(closed.json()).toMatchObject({ code: 'AGING_BUCKETS_INVALID', details: [{ reason: 'The highest bucket needs no upper bound (e.g. M7+ from 181 up), so every DPD has a bucket' }] });
+    const high = await call(admin.cookie, 'PATCH', '/api/settings', { agingBuckets: [{ name: 'M1', min: 1, max: null }] });
+    expect(high.json()).toMatchObject({ code: 'AGING_BUCKETS_INVALID', details: [{ reason: 'The lowest bucket must include DPD 0 (current cases)' }] });
     expect((await call(admin.cookie, 'GET', '/api/settings')).json().agingBuckets).toEqual(DEFAULT_BUCKETS);
   });
 

@@ -171,6 +171,7 @@ describe('validation and result-code effects', () => {
     expect(await bad({ resultCode: 'ptp', promise: { amount: 100101, dueDate: '2026-03-10' } })).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'promise.amount', reason: 'promised 100101 > outstanding 100100 (minor units)' }] });
     expect(await bad({ resultCode: 'ptp', promise: { installments: [{ dueDate: '2026-03-10', amount: 60000 }, { dueDate: '2026-04-10', amount: 40101 }] } })).toMatchObject({ details: [{ field: 'promise.installments' }] });
     expect(await bad({ resultCode: 'ptp', promise: { installments: [{ dueDate: '2026-03-10', amount: 100 }, { dueDate: '2026-03-10', amount: 200 }] } })).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'promise.installments.1.dueDate', reason: 'duplicate due date 2026-03-10' }] });
+    expect(await bad({ resultCode: 'ptp', promise: { amount: 100, dueDate: '2999-12-07' } })).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'promise.dueDate', reason: 'too far ahead' }] });
     expect(await bad({ resultCode: 'no_answer', nextFollowUpAt: '1900-01-01T00:00:00Z' })).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'nextFollowUpAt', reason: 'out of range' }] });
     expect(await bad({ resultCode: 'no_answer', nextFollowUpAt: '2027-03-06T00:00:00Z' })).toMatchObject({ details: [{ field: 'nextFollowUpAt' }] });
     expect((await timeline('col', A2)).length).toBe(before);

@@ -11,6 +11,7 @@
 import type { Kysely } from 'kysely';
 import { CONTACT_SETTING_DEFAULTS, PERSON_LEVEL_FLAGS, type ContactCodeItem, type ContactFlag, type PromiseInputT } from '@recova/contracts';
 import { evaluatePromise } from '@recova/domain/ptp/promise-status';
+import { addDays } from '@recova/domain/time/dates';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
@@ -57,8 +58,11 @@ export async function applyResultEffects(db: Kysely<DB>, actor: Actor | null, e:
   return out;
 }
 
+/** How far ahead a promised date may be: 5 years (a 60-month installment plan). */
+export const MAX_PROMISE_DAYS = 1830;
+
 /**
- * Installments of a promise input, sorted by due date. VALIDATION_FAILED when a date is before today, when
+ * Installments of a promise input, sorted by due date. VALIDATION_FAILED when a date is before today or more than MAX_PROMISE_DAYS ahead, when
  * two installments share a due date (the kept/broken judgement is per date), or when the promised total
  * exceeds `outstanding` (fen; the case's current balance, kept by the payments ledger) — a promise above
  * what is owed is almost always a typed extra digit, and it would make the PTP and kept-rate reports lie.
@@ -69,6 +73,8 @@ export function promisePlan(p: PromiseInputT, today: string, outstanding: number
   const field = (i: number, k: string) => ('installments' in p ? `promise.installments.${i}.${k}` : `promise.${k}`);
   for (const [i, x] of plan.entries()) {
     if (x.dueDate < today) throw new AppError('VALIDATION_FAILED', 'a promised date cannot be in the past', [{ field: field(i, 'dueDate'), reason: 'before today' }]);
+    // a date years ahead never breaks, which keeps the case out of the broken-promise queue for good
+    if (x.dueDate > addDays(today, MAX_PROMISE_DAYS)) throw new AppError('VALIDATION_FAILED', `a promised date can be at most ${MAX_PROMISE_DAYS} days ahead`, [{ field: field(i, 'dueDate'), reason: 'too far ahead' }]);
     if (i > 0 && plan[i - 1]!.dueDate === x.dueDate) throw new AppError('VALIDATION_FAILED', 'two installments share a due date', [{ field: field(i, 'dueDate'), reason: `duplicate due date ${x.dueDate}` }]);
   }
   const total = plan.reduce((sum, x) => sum + x.amount, 0);

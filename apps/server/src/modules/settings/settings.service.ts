@@ -32,7 +32,12 @@ export function settingsFromRows(rows: readonly { key: string; value: unknown }[
 export async function updateSettings(db: Kysely<DB>, actor: Actor | null, patch: z.infer<typeof UpdateSettingsBody>): Promise<Settings> {
   if (patch.agingBuckets) {
     const v = validateBuckets(patch.agingBuckets);
-    if (!v.ok) throw new AppError('AGING_BUCKETS_INVALID', v.errors.join('; '), v.errors.map((reason) => ({ field: 'agingBuckets', reason })));
+    const errors = v.ok ? [] : [...v.errors];
+    // the agency's buckets must give every case a bucket: the highest open-ended, the lowest reaching DPD 0
+    // (a closed set left DPD above its top with a null bucket in every snapshot and report)
+    if (!patch.agingBuckets.some((b) => b.max === null)) errors.push('The highest bucket needs no upper bound (e.g. M7+ from 181 up), so every DPD has a bucket');
+    if (!patch.agingBuckets.some((b) => b.min === null || b.min <= 0)) errors.push('The lowest bucket must include DPD 0 (current cases)');
+    if (errors.length) throw new AppError('AGING_BUCKETS_INVALID', errors.join('; '), errors.map((reason) => ({ field: 'agingBuckets', reason })));
   }
   return db.transaction().execute(async (tx) => {
     const before = await getSettings(tx);
