@@ -52,6 +52,12 @@ describe('case list totals are bounded', () => {
     expect(deep).toMatchObject({ total: EXTRA + 5, more: false });
     expect((await list('pageSize=100&page=12')).items).toHaveLength(EXTRA + 5 - 1100);
   });
+  it('a page deeper than row 100,000 is refused (it would count the whole scope on every request)', async () => {
+    expect(await list('page=1000000000&pageSize=20')).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'page' }] });
+    expect(await search({ q: 'x', page: 5001, pageSize: 20 })).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await list('page=5000&pageSize=20')).items).toEqual([]); // row 99,980: still allowed
+  });
+
   it('a filter that matches few cases gets an exact total', async () => {
     expect(await search({ batchId, q: 'R00' })).toMatchObject({ total: 5, more: false });
     expect(await search({ batchId, q: '人X10' })).toMatchObject({ total: 1 + 10 + 100, more: false }); // X10, X100–X109, X1000–X1099

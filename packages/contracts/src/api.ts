@@ -235,13 +235,15 @@ export type CaseFilter = z.infer<typeof CaseFilterSchema>;
  * an unknown key is refused, because a misspelt filter key would otherwise select every case in scope.
  */
 export const StrictCaseFilterSchema = CaseFilterSchema.strict();
+/** Deepest row a case-list page may start at: deeper offsets scan (and count) the whole scope on every request. */
+export const MAX_LIST_OFFSET = 100_000;
 export const CASE_SORTS = ['id', 'placedAmount', 'dpd', 'debtorName', 'placementDate', 'clientCaseRef'] as const;
 export const CaseListQuery = CaseFilterSchema.extend({
   sort: z.enum(CASE_SORTS).default('id'),
   order: z.enum(['asc', 'desc']).default('asc'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
-});
+}).refine((q) => (q.page - 1) * q.pageSize < MAX_LIST_OFFSET, { path: ['page'], message: 'pages end at row 100,000: narrow the filter or sort the other way' });
 
 export interface CaseListItem {
   id: number;
