@@ -92,7 +92,13 @@ export function ResultStep({ importId, initial, actions }: { importId: number; i
               { title: t('errorDetails.column'), dataIndex: 'column', width: 160 },
               { title: t('errorDetails.value'), dataIndex: 'value', width: 200, ellipsis: true },
               { title: t('errorDetails.code'), dataIndex: 'code', width: 160 },
-              { title: t('errorDetails.message'), dataIndex: 'message', render: (m: string, e) => t(`rowErrors.${e.code}`, { defaultValue: m }) },
+              // the server's message is English and names the exact problem ("installment 1 … is already on row 8");
+              // other languages show the code's translated text (rowErrors), the server's text as a tooltip
+              {
+                title: t('errorDetails.message'),
+                dataIndex: 'message',
+                render: (m: string, e) => (i18n.language.startsWith('en') ? m : <span title={m}>{t(`rowErrors.${e.code}`, { defaultValue: m })}</span>),
+              },
             ]}
           />
         </Card>
