@@ -14,8 +14,16 @@ import { from as copyFromStdin } from 'pg-copy-streams';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { DB } from './schema.ts';
 
-// int8 (bigint: money in minor units, counts) as JS number — safe up to 2^53 minor units (90 trillion yuan).
-pg.types.setTypeParser(20, (v) => Number(v));
+/**
+ * The one conversion of an int8 (bigint: money in minor units, counts) from its text to a JS number: exact
+ * up to 2^53 minor units (90 trillion yuan). Larger values come out as unsafe integers, which the domain's
+ * money checks (`Number.isSafeInteger`) refuse. Used by the driver for int8 columns and by readers of int8
+ * values sent as text inside JSON (never let JSON.parse read money as a float).
+ */
+export function int8FromText(v: string): number {
+  return Number(v);
+}
+pg.types.setTypeParser(20, int8FromText);
 // date as the plain 'YYYY-MM-DD' string: a calendar date has no time zone and must not become a JS Date.
 pg.types.setTypeParser(1082, (v) => v);
 

@@ -25,7 +25,7 @@ export async function caseInstallments(ctx: AppContext, actor: Actor, caseId: nu
   const rows = await ctx.db.selectFrom('case_installments').select(['seq', 'due_date', 'amount', 'paid_before']).where('case_id', '=', caseId).orderBy('due_date').orderBy('seq').execute();
   const paid = inputs.paidToDate.get(caseId) ?? 0;
   const payments = paid ? [{ date: asOf, amount: paid }] : [];
-  const installments = rows.map((r) => ({ dueDate: r.due_date, amount: Number(r.amount), paidBefore: Number(r.paid_before) }));
+  const installments = rows.map((r) => ({ dueDate: r.due_date, amount: r.amount, paidBefore: r.paid_before })); // int8: already integer minor units
   const graceDays = c.aging_grace_days ?? cfg.graceDays;
   const pauses = inputs.pauses.get(caseId) ?? [];
   let settled: ReturnType<typeof settleInstallments>;

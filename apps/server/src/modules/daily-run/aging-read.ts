@@ -10,6 +10,7 @@
 import { sql, type Kysely } from 'kysely';
 import { pausesFromStatusChanges, type Installment, type Pause, type StatusChange } from '@recova/domain/aging/schedule';
 import type { DB } from '../../db/schema.ts';
+import { int8FromText } from '../../db/database.ts';
 import { paidToDateByCase } from './payments-read.ts';
 
 /** Status events that start or end a pause. */
@@ -35,11 +36,12 @@ export async function loadAgingInputs(db: Kysely<DB>, caseIds: readonly number[]
   const ids = [...caseIds];
   // one row per case (a JSON list): on PGlite returning one row per installment costs ~4× as much
   const inst = await sql<{ case_id: number; s: unknown }>`select case_id,
-      coalesce(json_agg(json_build_array(to_char(due_date, 'YYYY-MM-DD'), amount, paid_before) order by due_date, seq) filter (where due_date < ${day}::date), '[]'::json) as s
+      coalesce(json_agg(json_build_array(to_char(due_date, 'YYYY-MM-DD'), amount::text, paid_before::text) order by due_date, seq) filter (where due_date < ${day}::date), '[]'::json) as s
     from case_installments where case_id = any(${ids}::bigint[]) group by case_id`.execute(db);
   for (const r of inst.rows) {
-    const list = (typeof r.s === 'string' ? JSON.parse(r.s) : r.s) as [string, number | string, number | string][];
-    schedules.set(Number(r.case_id), list.map(([dueDate, amount, paidBefore]) => ({ dueDate, amount: Number(amount), paidBefore: Number(paidBefore) })));
+    // amounts travel as int8 text inside the JSON, converted by the driver's one int8 conversion
+    const list = (typeof r.s === 'string' ? JSON.parse(r.s) : r.s) as [string, string, string][];
+    schedules.set(r.case_id, list.map(([dueDate, amount, paidBefore]) => ({ dueDate, amount: int8FromText(amount), paidBefore: int8FromText(paidBefore) })));
   }
   const paidToDate = await paidToDateByCase(db, [...schedules.keys()], day);
   // only cases that were ever paused; events after the day do not exist yet as of the day
