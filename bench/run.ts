@@ -160,7 +160,7 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null):
       details.reportPlans = Object.fromEntries(r.data.map((q) => [q.name, q.plan]));
     }
     if (only.has('api')) {
-      log(`API load (${apiSeconds} s baseline + ${apiSeconds} s mix, ${apiConnections} connections) …`);
+      log(`API load (${apiSeconds} s baseline + ${apiSeconds} s mix + ${apiSeconds} s paced + each route alone, ${apiConnections} connections) …`);
       const a = await apiLoad({ target, cases, seconds: apiSeconds, connections: apiConnections, host: worker ? workerHost(worker) : undefined });
       rows.push(...apiRows(kind, a));
       details.api = a;

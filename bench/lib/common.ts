@@ -47,6 +47,8 @@ export interface Measurement {
   target?: string;
   pass?: boolean | null;
   note?: string;
+  /** false: informational, never compared by the quick gate (short, noisy sub-measurements such as a route alone) */
+  gate?: boolean;
 }
 
 /** Open the application context (migrations included) for a bench target, logging silenced; `clock` default: the system's. */

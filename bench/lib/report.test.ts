@@ -62,6 +62,12 @@ describe('bench regression gate', () => {
     expect(regressions(before, after)).toEqual(['daily — m: missing in this run', 'api — m: ratio 0 vs ratio 0.5 committed (∞× worse)']);
   });
 
+  it('never compares informational rows (gate: false), even when they got much worse or disappeared', () => {
+    const before = run([row('route alone', { ratio: 0.2, higherIsBetter: true, gate: false }), row('paced p99', { value: 20, unit: 'ms', gate: false }), row('mix', { ratio: 0.1, higherIsBetter: true })]);
+    const after = run([row('paced p99', { value: 90, unit: 'ms', gate: false }), row('mix', { ratio: 0.04, higherIsBetter: true })]);
+    expect(regressions(before, after)).toEqual(['mix — m: ratio 0.04 vs ratio 0.1 committed (2.5× worse)']);
+  });
+
   it('names result files by date, database and size', () => {
     expect(sizeLabel(10_000)).toBe('10k');
     expect(sizeLabel(1_000_000)).toBe('1m');

@@ -88,13 +88,14 @@ const shown = (r: Measurement, normalise: boolean) =>
 
 /**
  * Rows of `after` more than `factor` times worse than in `before` (the committed quick results), and
- * rows of `before` that `after` lacks (a scenario that stopped running is not a pass). A row new in
+ * rows of `before` that `after` lacks (a scenario that stopped running is not a pass). Rows marked
+ * `gate: false` (informational sub-measurements) are never compared. A row new in
  * `after`, or whose committed figure is not a positive finite number, has nothing to be compared with.
  */
 export function regressions(before: RunFile, after: RunFile, factor = GATE_FACTOR): string[] {
   const out: string[] = [];
   for (const old of before.rows) {
-    if (isHook(old)) continue;
+    if (isHook(old) || old.gate === false) continue;
     const r = after.rows.find((x) => x.scenario === old.scenario && x.metric === old.metric);
     if (!r) {
       out.push(`${old.scenario} — ${old.metric}: missing in this run`);

@@ -2,7 +2,8 @@
  * API under load (parent side): starts `api-server.ts` in a child process, then drives it with
  * autocannon — 200 concurrent connections, each signed in as its own manager (scope: all cases) —
  * with the baseline route (one primary-key lookup), then — once the server has answered everything —
- * with the {@link MIX} of requests, same connections and duration. Reports p50/p99 latency, requests per second, non-2xx answers and the
+ * with the {@link MIX} of requests, same connections and duration; then the mix at a working pace
+ * (open loop, {@link PACE_SECONDS}), then each mix entry alone for a quarter of the duration. Reports p50/p99 latency, requests per second, non-2xx answers and the
  * server's peak RSS.
  */
 import { spawn } from 'node:child_process';
@@ -35,6 +36,10 @@ export const MIX: { name: string; weight: number; build: (id: number, s: SampleC
   },
 ];
 
+/** A collector's pace in the paced run: one request every 2 s while working (a generous upper bound for a
+ *  person who reads a case, dials and types a result between requests). */
+export const PACE_SECONDS = 2;
+
 interface SampleCase { mobile: string; idNumber: string; name: string }
 
 function sampleCases(cases: number, n: number): SampleCase[] {
@@ -50,6 +55,15 @@ function sampleCases(cases: number, n: number): SampleCase[] {
 export interface LoadFigures { requests: number; perSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number; timeouts: number }
 export interface ApiFigures {
   mix: LoadFigures; baseline: LoadFigures; serverRssMiB: number; connections: number; seconds: number;
+  /**
+   * The same mix at a working pace (open loop): every connection sends one request each
+   * {@link PACE_SECONDS} s on average (autocannon `overallRate`, latencies corrected for coordinated
+   * omission). Closed-loop connections with no think time queue behind each other by construction
+   * (Little's law: mean latency = connections ÷ throughput), so the paced run is the latency people see.
+   */
+  paced: LoadFigures & { rate: number };
+  /** each mix entry alone (closed loop, same connections): requests/s and latency, to see which route costs what */
+  routes: Record<string, LoadFigures>;
   /** answers per mix entry and status code, e.g. `{ recordInsert: { '201': 812, '409': 97 } }` (409 = COMPLIANCE_BLOCKED, a valid answer) */
   statuses: Record<string, Record<string, number>>;
 }
@@ -103,15 +117,15 @@ export async function apiLoad(a: { target: DbTarget; cases: number; seconds: num
   const server = await (a.host ?? startServer)(a.target);
   const { port, sessions, collectors, collectorCount, maxCaseId } = server.ready;
   const statuses: Record<string, Record<string, number>> = {};
-  const total = MIX.reduce((s, m) => s + m.weight, 0);
   let seq = 0;
   let rnd = 12345;
   const next = () => (rnd = (Math.imul(rnd, 1103515245) + 12345) >>> 0) / 4294967296;
   try {
     let conn = 0;
-    const run = (setup: (ctx: Record<string, unknown>) => { method: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> }) =>
+    const run = (setup: (ctx: Record<string, unknown>) => { method: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> }, opt: { seconds?: number; overallRate?: number } = {}) =>
       autocannon({
-        url: `http://127.0.0.1:${port}`, connections: a.connections, duration: a.seconds, timeout: 30,
+        url: `http://127.0.0.1:${port}`, connections: a.connections, duration: opt.seconds ?? a.seconds, timeout: 30,
+        ...(opt.overallRate ? { overallRate: opt.overallRate } : {}),
         requests: [{
           setupRequest: (req: autocannon.Request, ctx: Record<string, unknown>) => {
             if (ctx.user === undefined) ctx.user = conn++ % sessions.length;
@@ -128,22 +142,36 @@ export async function apiLoad(a: { target: DbTarget; cases: number; seconds: num
     const baseline = await run(() => ({ method: 'GET', path: `/bench/pk/${1 + Math.floor(next() * maxCaseId)}` }));
     await fetch(`http://127.0.0.1:${port}/bench/pk/1`).then((r) => r.text());
     for (const k of Object.keys(statuses)) delete statuses[k];
-    const mix = await run((ctx) => {
-      const u = ctx.user as number;
-      let w = next() * total;
-      const m = MIX.find((x) => (w -= x.weight) < 0) ?? MIX[0];
-      // the connection's collector k (0-based, by id) owns the cases with id ≡ k (mod collectorCount)
-      const k = u % Math.max(1, collectors.length);
-      const own = k + collectorCount * (1 + Math.floor(next() * Math.max(1, Math.floor((maxCaseId - k) / collectorCount) - 1)));
-      const r = m.build(1 + Math.floor(next() * maxCaseId), samples[seq++ % samples.length], own);
-      ctx.name = m.name;
-      const s = r.as === 'collector' && collectors.length ? collectors[k] : sessions[u];
-      const headers: Record<string, string> = { cookie: `recova_session=${s.token}`, 'x-csrf-token': s.csrf };
-      if (r.body) headers['content-type'] = 'application/json';
-      return { ...r, headers };
-    });
+    /** a request of the mix (or of one entry of it), as the connection's manager or collector */
+    const mixRequest = (entries: typeof MIX) => {
+      const w0 = entries.reduce((x, m) => x + m.weight, 0);
+      return (ctx: Record<string, unknown>) => {
+        const u = ctx.user as number;
+        let w = next() * w0;
+        const m = entries.find((x) => (w -= x.weight) < 0) ?? entries[0];
+        // the connection's collector k (0-based, by id) owns the cases with id ≡ k (mod collectorCount)
+        const k = u % Math.max(1, collectors.length);
+        const own = k + collectorCount * (1 + Math.floor(next() * Math.max(1, Math.floor((maxCaseId - k) / collectorCount) - 1)));
+        const r = m.build(1 + Math.floor(next() * maxCaseId), samples[seq++ % samples.length], own);
+        ctx.name = m.name;
+        const s = r.as === 'collector' && collectors.length ? collectors[k] : sessions[u];
+        const headers: Record<string, string> = { cookie: `recova_session=${s.token}`, 'x-csrf-token': s.csrf };
+        if (r.body) headers['content-type'] = 'application/json';
+        return { ...r, headers };
+      };
+    };
+    const mix = await run(mixRequest(MIX));
+    // the paced run and the per-route runs count their answers apart (statuses stays the mix's)
+    const mixStatuses = JSON.parse(JSON.stringify(statuses)) as typeof statuses;
+    const rate = Math.max(1, Math.round(a.connections / PACE_SECONDS));
+    const pacedRun = await run(mixRequest(MIX), { overallRate: rate });
+    const routes: Record<string, LoadFigures> = {};
+    const routeSeconds = Math.max(1, Math.round(a.seconds / 4));
+    for (const m of MIX) routes[m.name] = summarise(await run(mixRequest([m]), { seconds: routeSeconds }));
+    for (const k of Object.keys(statuses)) delete statuses[k];
+    Object.assign(statuses, mixStatuses);
     const serverRssMiB = await server.stop();
-    return { mix: summarise(mix), baseline: summarise(baseline), serverRssMiB, connections: a.connections, seconds: a.seconds, statuses };
+    return { mix: summarise(mix), baseline: summarise(baseline), paced: { ...summarise(pacedRun), rate }, routes, serverRssMiB, connections: a.connections, seconds: a.seconds, statuses };
   } catch (e) {
     await server.stop().catch(() => NaN);
     throw e;
