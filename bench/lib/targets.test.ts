@@ -95,6 +95,8 @@ describe('CSV import floors', () => {
     // above the target ratio: the note says the target is out of reach whatever the database does
     expect(f.note).toContain('this floor alone is 3.5× the baseline, above the ≤ 2× target: the target is out of reach with field-level encryption');
     expect(f.note).toContain('220000 values encrypted');
+    expect(f.note).toContain('its Node CPU alone (6.3 s, one thread: a lower bound of its wall time at any load) is 3.15× the baseline');
+    expect(m.note).toContain('this floor alone is 10× the baseline, above the ≤ 2× target: the import cannot meet the target while its merge alone takes this long');
   });
 
   it('a floor within the target says it does not rule the target out; PGlite uses its own 2.5× target; no merge row without the split', () => {

@@ -70,9 +70,9 @@ export function csvImportRows(db: Db, imp: Timed<ImportRun>, parse: Timed<{ ms: 
     target: `≤ ${limit}× (parse + COPY)${db === 'postgres' ? ' (1M rows)' : ''}; RSS ${db === 'postgres' ? '< 1 GiB' : '≤ 1.5× COPY RSS'}`, ...judged,
     note: `${imp.data.imported} imported, ${imp.data.rejected} rejected (${imp.data.status}); pipeline split: read+normalise+stage ${round((imp.data.readMs ?? NaN) / 1000, 1)} s, merge ${round((imp.data.mergeMs ?? NaN) / 1000, 1)} s; baseline parse ${round(parse.data.ms / 1000, 2)} s + COPY ${round(copy.data.ms / 1000, 2)} s; Node CPU: import ${cpuS(imp.data.cpuMs)}, parse ${cpuS(parse.data.cpuMs)}${gbkParse ? `; GBK file parse ${round(gbkParse.data.ms / 1000, 2)} s` : ''}`,
   }];
-  const verdict = (fr: number) =>
+  const verdict = (fr: number, why: string) =>
     fr > limit
-      ? `this floor alone is ${fr}× the baseline, above the ≤ ${limit}× target: the target is out of reach with field-level encryption, whatever the database does`
+      ? `this floor alone is ${fr}× the baseline, above the ≤ ${limit}× target: ${why}`
       : `this floor is ${fr}× the baseline, within the ≤ ${limit}× target: it does not rule the target out`;
   if (floor) {
     const f = floor.data;
@@ -80,7 +80,7 @@ export function csvImportRows(db: Db, imp: Timed<ImportRun>, parse: Timed<{ ms: 
     rows.push({
       scenario: 'import CSV floor: read, normalise, stage, seal (no database)', metric: 'seconds', value: round(f.ms / 1000, 2), unit: 's', baseline: round(base / 1000, 2), ratio: fr,
       throughput: Math.round(f.rows / (f.ms / 1000)), rssMiB: floor.rssMiB, target: '— (a floor: the import cannot be faster)', pass: null,
-      note: `the import cannot be faster than its floor: the product's own normalizeRow → stageRow → sealStagedRow (a real PiiCipher key ring) → COPY text over the same file in one process, nothing written; ${verdict(fr)}; ${f.rows} rows (${f.sealed} sealed, ${f.rejected} rejected), ${f.encrypted} values encrypted; Node CPU ${cpuS(f.cpuMs)}`,
+      note: `the import cannot be faster than its floor: the product's own normalizeRow → stageRow → sealStagedRow (a real PiiCipher key ring) → COPY text over the same file in one process, nothing written; ${verdict(fr, 'the target is out of reach with field-level encryption, whatever the database does')}; its Node CPU alone (${cpuS(f.cpuMs)}, one thread: a lower bound of its wall time at any load) is ${ratio(f.cpuMs, base)}× the baseline's wall time; ${f.rows} rows (${f.sealed} sealed, ${f.rejected} rejected), ${f.encrypted} values encrypted`,
     });
   }
   if (imp.data.mergeMs !== null) {
@@ -88,7 +88,7 @@ export function csvImportRows(db: Db, imp: Timed<ImportRun>, parse: Timed<{ ms: 
     rows.push({
       scenario: 'import CSV floor: merge alone (in the import)', metric: 'seconds', value: round(imp.data.mergeMs / 1000, 2), unit: 's', baseline: round(base / 1000, 2), ratio: mr,
       target: '— (a floor: the import cannot be faster)', pass: null,
-      note: `the import cannot be faster than its floor: the import's own merge phase (analyze, staged rows → cases and child tables in one transaction), from the import row above; ${verdict(mr)}`,
+      note: `the import cannot be faster than its floor: the import's own merge phase (analyze, staged rows → cases and child tables in one transaction), from the import row above; ${verdict(mr, 'the import cannot meet the target while its merge alone takes this long')}`,
     });
   }
   return rows;
@@ -133,6 +133,7 @@ export function reportRows(r: Timed<ReportFigures[]>): Measurement[] {
 /**
  * The API row. A 409 COMPLIANCE_BLOCKED answer to a record insert is a valid answer (the gate refused
  * the call for the debtor's history), so it is reported apart and does not make the run unclean.
+ * `cases`: the portfolio size; the PostgreSQL target is judged at 1M cases with 200 clients ({@link atScale}).
  */
 export function apiRows(db: Db, a: ApiFigures, cases: number): Measurement[] {
   const rel = a.mix.perSecond / Math.max(1, a.baseline.perSecond);
@@ -154,6 +155,7 @@ export function apiRows(db: Db, a: ApiFigures, cases: number): Measurement[] {
  * evaluation + enqueue — the issue's "daily run" (target ≤ 3×); (2) executing the enqueued actions
  * (set-based direct actions, then each message through the gate and the SMS stub) — reported against
  * the same baseline, no target (a message costs a gate check and an HTTP call, not an UPDATE).
+ * `cases`: the portfolio size; (1) is judged at 1M cases ({@link atScale}).
  */
 export function dailyRunRows(d: Timed<DailyRunFigures>, cases: number): Measurement[] {
   const x = d.data;
