@@ -7,7 +7,7 @@ import readline from 'node:readline';
 import { openBenchContext, peakRssMiB, reportToParent, RESULT_MARK, type DbTarget } from './lib/common.ts';
 import { ensureAdmin } from '../apps/server/src/modules/users/users.service.ts';
 import { writePortfolio } from './lib/generate.ts';
-import { importFile, rawCopy, rawCsvParse, rawXlsxParse } from './scenarios/imports.ts';
+import { importFile, importFloor, rawCopy, rawCsvParse, rawXlsxParse } from './scenarios/imports.ts';
 import { seedHistory } from './scenarios/seed.ts';
 import { allocation, compliance } from './scenarios/domain.ts';
 import { reports } from './scenarios/reports.ts';
@@ -28,6 +28,7 @@ const TASKS: Record<string, (a: any) => Promise<unknown>> = {
   rawXlsxParse,
   rawCopy,
   importFile,
+  importFloor,
   seedHistory,
   allocation,
   compliance,

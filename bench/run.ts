@@ -1,14 +1,16 @@
 /**
  * `npm run bench [-- --cases N --db pglite,postgres --api-seconds S --only a,b --timeout S --no-readme --cpu-prof]`
- * `npm run bench:quick` (= `--quick`: 10k cases on PostgreSQL, one worker process, a 2,000-row .xlsx,
- * a short API load with 25 connections; compared with the committed quick results).
+ * `npm run bench:quick [-- --save-reference]` (= `--quick`: 10k cases on PostgreSQL, one worker process,
+ * a 2,000-row .xlsx, a short API load with 25 connections; compared with the newest quick results
+ * committed at HEAD, lib/report.ts `latestQuick`).
  *
  * Generates the portfolio files once, then per database: set up → raw parse / COPY baselines → CSV
- * import → .xlsx import (scratch database: a copy of the migrated one) → seed history → allocation →
+ * import → its no-database floor (once per run) → .xlsx import (scratch database: a copy of the migrated one) → seed history → allocation →
  * compliance → reports → API load → daily run. In a full run every scenario runs in its own child at
  * nice 19 (its own peak RSS); the quick run sends them all to one worker child (lib/worker.ts). Prints
- * the table, writes bench/results/<date>-<db>-<size>[-quick].json, and (full runs) the latest table into
- * README. Exit 1 when a quick run regressed more than 2× against the committed quick results, 2 when a
+ * the table, writes bench/results/<date>-<db>-<size>.json (quick: bench/results/local/…-quick.json,
+ * git-ignored; with --save-reference bench/results/…-quick.json, to commit as the new reference), and
+ * (full runs) the latest table into README. Exit 1 when a quick run regressed more than 2× against the committed quick results, 2 when a
  * scenario failed, 3 when the global time limit (`--timeout`) was reached.
  * Everything it starts (PostgreSQL, worker and server children, temp folders) is stopped and deleted on
  * exit, whatever the outcome; it listens and connects on 127.0.0.1 only.
@@ -20,12 +22,12 @@ import { Command } from 'commander';
 import { killChildren, runChild, type ChildResult, type DbTarget, type Measurement } from './lib/common.ts';
 import { startWorker, type BenchWorker } from './lib/worker.ts';
 import { startPostgres, type BenchPostgres } from './lib/postgres.ts';
-import { GATE_FACTOR, latestQuick, machine, regressions, resultName, table, updateReadme, writeRun, type RunFile } from './lib/report.ts';
+import { GATE_FACTOR, latestQuick, LOCAL_RESULTS_DIR, machine, regressions, RESULTS_DIR, table, updateReadme, writeRun, type RunFile } from './lib/report.ts';
 import { allocationRows, apiRows, complianceRows, csvImportRows, dailyRunRows, hookRows, reportRows, xlsxImportRow } from './lib/targets.ts';
 import { apiLoad, type ServerHost } from './scenarios/api.ts';
 import type { ServerReady } from './scenarios/api-server.ts';
 import type { PortfolioFiles } from './lib/generate.ts';
-import type { ImportRun } from './scenarios/imports.ts';
+import type { ImportFloor, ImportRun } from './scenarios/imports.ts';
 import type { ReportFigures } from './scenarios/reports.ts';
 import type { DailyRunFigures } from './scenarios/daily-run.ts';
 
@@ -43,9 +45,16 @@ const program = new Command()
   .option('--no-readme', 'do not update bench/README.md')
   .option('--cpu-prof', 'write V8 CPU profiles of the import and daily-run children into bench/profiles')
   .option('--keep', 'keep the temporary folder (files, PGlite data) for inspection')
+  .option('--save-reference', 'quick: write the result into bench/results/ (commit it: it becomes the gate\'s reference) instead of bench/results/local/')
   .parse();
-const o = program.opts<{ cases?: number; quick?: boolean; db?: string; only?: string; apiSeconds?: number; apiConnections?: number; xlsxRows?: number; timeout?: number; readme: boolean; cpuProf?: boolean; keep?: boolean }>();
+const o = program.opts<{ cases?: number; quick?: boolean; db?: string; only?: string; apiSeconds?: number; apiConnections?: number; xlsxRows?: number; timeout?: number; readme: boolean; cpuProf?: boolean; keep?: boolean; saveReference?: boolean }>();
 const quick = !!o.quick;
+if (o.saveReference && !quick) {
+  console.error('bench: --save-reference is for --quick runs (full runs always write into bench/results/)');
+  process.exit(2);
+}
+/** quick runs write into the git-ignored bench/results/local/ unless --save-reference: never over the reference they are compared with */
+const outDir = quick && !o.saveReference ? LOCAL_RESULTS_DIR : RESULTS_DIR;
 const cases = o.cases ?? (quick ? 10_000 : 100_000);
 const only = new Set((o.only ?? ALL).split(','));
 const apiSeconds = o.apiSeconds ?? (quick ? 5 : 20);
@@ -103,6 +112,9 @@ const workerHost = (w: BenchWorker): ServerHost => async (target) => {
   return { ready, stop: async () => (await w.run('apiStop', {}, 60_000)).rssMiB };
 };
 
+/** the CSV import's floor (scenarios/imports.ts importFloor): the same file for every database, so measured once */
+let importFloorRun: ChildResult<ImportFloor> | null = null;
+
 async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null): Promise<RunFile> {
   const started = Date.now();
   let pgs: BenchPostgres | null = null;
@@ -132,8 +144,10 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null):
       const gbk = files.csvGbk ? await step<{ ms: number }>('raw CSV parse (GBK)', 'rawCsvParse', { file: files.csvGbk, encoding: 'gbk' }, limit(1)) : undefined;
       const copy = await step<{ ms: number }>('raw COPY', 'rawCopy', { target, file: files.csvUtf8 }, limit(2));
       const imp = await step<ImportRun>('CSV import (pipeline)', 'importFile', { target, file: files.csvUtf8 }, limit(20, 600), true);
-      rows.push(...csvImportRows(kind, imp, parse, copy, gbk));
-      details.csvImport = { imp, parse, copy, gbk };
+      // no database in it: measured once per bench run, shown in each database's table
+      const floor = (importFloorRun ??= await step<ImportFloor>('CSV import floor (read, normalise, stage, seal; no database)', 'importFloor', { file: files.csvUtf8 }, limit(10)));
+      rows.push(...csvImportRows(kind, imp, parse, copy, gbk, floor));
+      details.csvImport = { imp, parse, copy, gbk, floor };
     } else if (files && needsCases) {
       details.csvImport = { imp: (await step<ImportRun>('CSV import (cases for the other scenarios; not a row)', 'importFile', { target, file: files.csvUtf8 }, limit(20, 600))).data };
     }
@@ -162,13 +176,13 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null):
     if (only.has('api')) {
       log(`API load (${apiSeconds} s baseline + ${apiSeconds} s mix + ${apiSeconds} s paced + each route alone, ${apiConnections} connections) …`);
       const a = await apiLoad({ target, cases, seconds: apiSeconds, connections: apiConnections, host: worker ? workerHost(worker) : undefined });
-      rows.push(...apiRows(kind, a));
+      rows.push(...apiRows(kind, a, cases));
       details.api = a;
     }
     // last: it changes the cases (priority, follow-up, dead tuples) that the reports and the API read
     if (only.has('daily-run')) {
       const d = await step<DailyRunFigures>('daily run (+ its UPDATE baseline)', 'dailyRun', { target }, limit(20, 600), true);
-      rows.push(...dailyRunRows(d));
+      rows.push(...dailyRunRows(d, cases));
       details.dailyRun = d.data;
     }
     rows.push(...hookRows());
@@ -184,7 +198,6 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null):
 
 let exit = 0;
 const t0 = Date.now();
-const writtenName = (r: RunFile) => path.join('bench/results', path.basename(resultName(r.date, r.db, r.cases, r.quick)));
 try {
   log(`portfolio: ${cases} cases in ${work}${quick ? ' (quick: one worker process)' : ''}`);
   if (quick) worker = startWorker();
@@ -193,18 +206,21 @@ try {
   const files = needsCases || only.has('xlsx') ? (await step<PortfolioFiles>('generate files', 'generate', gen, limit(2))).data : null;
   const runs: RunFile[] = [];
   for (const kind of dbs) {
-    const before = quick ? latestQuick(kind, cases) : null;
+    // read before this run writes anything: the file as committed at HEAD (git), else the folder's newest
+    const ref = quick ? latestQuick(kind, cases) : null;
+    if (ref) log(`quick reference: bench/results/${ref.name} (${ref.source === 'git' ? 'as committed at HEAD' : `from the folder: git could not answer (${ref.why})`})`);
     const run = await runDb(kind, files);
     runs.push(run);
     console.log(`\n${table(run)}\n`);
-    console.log(`written: ${writeRun(run, quick)}`);
-    if (before) {
-      const bad = regressions(before, run);
+    const written = path.relative(process.cwd(), writeRun(run, outDir));
+    console.log(`written: ${written}${outDir === LOCAL_RESULTS_DIR ? ' (git-ignored; --save-reference writes the reference into bench/results/, to commit)' : ''}`);
+    if (ref) {
+      const bad = regressions(ref.run, run);
       if (bad.length) {
         exit = 1;
-        console.log(`REGRESSION against the committed ${before.date} quick results (> ${GATE_FACTOR}× worse):\n  ${bad.join('\n  ')}`);
-      } else console.log(`no row more than ${GATE_FACTOR}× worse than the committed ${before.date} quick results`);
-    } else if (quick) console.log(`no committed quick results for ${kind} at this size: nothing to compare (commit ${writtenName(run)} to start)`);
+        console.log(`REGRESSION against the committed quick results bench/results/${ref.name} (> ${GATE_FACTOR}× worse):\n  ${bad.join('\n  ')}`);
+      } else console.log(`no row more than ${GATE_FACTOR}× worse than the committed quick results bench/results/${ref.name}`);
+    } else if (quick) console.log(`no committed quick results for ${kind} at this size: nothing to compare (run with --save-reference and commit the file to start)`);
   }
   log(`done in ${Math.round((Date.now() - t0) / 1000)} s`);
   if (!quick && o.readme) updateReadme(runs);

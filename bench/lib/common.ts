@@ -27,7 +27,7 @@ export interface DbTarget {
  * One row of the result table. `value` is the measured figure in `unit`; `baseline` the figure of the
  * baseline measured in the same run (same unit), `ratio` = value / baseline (lower is better, except
  * for throughput rows where `higherIsBetter`). `target` states the issue's target and `pass` whether it
- * was met (null = no target, or not applicable at this size).
+ * was met (null = no target, or not applicable at this size: then `scaleNote` says so).
  */
 export interface Measurement {
   scenario: string;
@@ -46,6 +46,11 @@ export interface Measurement {
   calibrationMs?: number;
   target?: string;
   pass?: boolean | null;
+  /**
+   * Set when the target is stated for a larger size than this run (issue 7: "CSV import … (1M rows)"),
+   * e.g. "target at 1M; this run 10k": `pass` is then null — the ratio is shown, not judged.
+   */
+  scaleNote?: string;
   note?: string;
   /** false: informational, never compared by the quick gate (short, noisy sub-measurements such as a route alone) */
   gate?: boolean;

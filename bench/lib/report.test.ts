@@ -1,10 +1,14 @@
 /**
- * The regression gate of `bench:quick`: which figure is compared, and when a row counts as more than
- * 2× worse than the committed quick results.
+ * The regression gate of `bench:quick`: which figure is compared, when a row counts as more than 2×
+ * worse than the committed quick results, and which file is that reference.
  */
-import { describe, expect, it } from 'vitest';
-import type { Measurement } from './common.ts';
-import { regressionFigure, regressions, resultName, sizeLabel, type RunFile } from './report.ts';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BENCH_DIR, type Measurement } from './common.ts';
+import { committedNames, latestQuick, LOCAL_RESULTS_DIR, regressionFigure, regressions, resultName, RESULTS_DIR, sizeLabel, writeRun, type RunFile } from './report.ts';
 
 const run = (rows: Measurement[]): RunFile => ({ date: '2026-11-29', db: 'pglite', dbDescribe: '', cases: 10_000, quick: true, machine: { cpus: 2, cpuModel: '', memGiB: 8, node: '', platform: '', loadAvg: [] }, wallSeconds: 1, rows, details: {} });
 const row = (scenario: string, o: Partial<Measurement>): Measurement => ({ scenario, metric: 'm', value: 1, unit: 's', ...o });
@@ -73,5 +77,98 @@ describe('bench regression gate', () => {
     expect(sizeLabel(1_000_000)).toBe('1m');
     expect(resultName('2026-11-29', 'postgres', 100_000, false)).toBe('2026-11-29-postgres-100k.json');
     expect(resultName('2026-11-29', 'pglite', 10_000, true)).toBe('2026-11-29-pglite-10k-quick.json');
+  });
+});
+
+/**
+ * The quick gate's reference is the newest quick file committed at HEAD, read as committed; quick runs
+ * write into the git-ignored results/local/, so a second run on the same day does not compare with the
+ * first and CI's run leaves the tree clean. Real git repositories in temporary folders.
+ */
+describe('bench:quick reference (committed at HEAD) and local output', () => {
+  const GIT = ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main'];
+  const sh = (cwd: string, ...args: string[]) => execFileSync('git', [...GIT, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const tmp: string[] = [];
+  const mkTmp = () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'recova-bench-ref-'));
+    tmp.push(d);
+    return d;
+  };
+  afterAll(() => tmp.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const quickRun = (date: string, db: 'postgres' | 'pglite', importRatio: number): RunFile => ({ ...run([row('import CSV (UTF-8)', { ratio: importRatio })]), date, db });
+  const put = (dir: string, r: RunFile) => writeRun(r, dir);
+
+  /** a repository with bench/.gitignore (the real one) and one committed quick result per database */
+  function repo() {
+    const root = mkTmp();
+    const results = path.join(root, 'bench', 'results');
+    fs.mkdirSync(results, { recursive: true });
+    fs.copyFileSync(path.join(BENCH_DIR, '.gitignore'), path.join(root, 'bench', '.gitignore'));
+    sh(root, 'init', '-q');
+    put(results, quickRun('2026-11-29', 'postgres', 10));
+    put(results, quickRun('2026-12-02', 'pglite', 99)); // newer, other database: never the postgres reference
+    sh(root, 'add', '-A');
+    sh(root, 'commit', '-qm', 'reference');
+    return { root, results };
+  }
+
+  it('takes the newest file committed at HEAD, as committed: not a newer uncommitted file, not a working copy overwritten since', () => {
+    const { root, results } = repo();
+    // an uncommitted newer reference, a quick run's own output in local/, and the committed file overwritten on disk
+    put(results, quickRun('2026-11-30', 'postgres', 50));
+    put(path.join(results, 'local'), quickRun('2026-12-01', 'postgres', 70));
+    fs.writeFileSync(path.join(results, '2026-11-29-postgres-10k-quick.json'), JSON.stringify(quickRun('2026-11-29', 'postgres', 33)));
+    const ref = latestQuick('postgres', 10_000, { dir: results });
+    expect(ref).toMatchObject({ name: '2026-11-29-postgres-10k-quick.json', source: 'git' });
+    expect(ref!.run.rows[0].ratio).toBe(10);
+    expect(latestQuick('pglite', 10_000, { dir: results })?.run.rows[0].ratio).toBe(99);
+    expect(latestQuick('postgres', 100_000, { dir: results })).toBeNull();
+    // once committed, the newer file is the reference
+    sh(root, 'add', '-A');
+    sh(root, 'commit', '-qm', 'new reference');
+    expect(latestQuick('postgres', 10_000, { dir: results })).toMatchObject({ name: '2026-11-30-postgres-10k-quick.json', source: 'git', run: { rows: [{ ratio: 50 }] } });
+  });
+
+  it('a quick run writes into results/local/: git-ignored, the tree stays clean, and a second run still compares with the committed file', () => {
+    const { root, results } = repo();
+    const local = path.join(results, 'local');
+    for (const ratio of [12, 40]) {
+      const before = latestQuick('postgres', 10_000, { dir: results })!;
+      expect(before.run.rows[0].ratio).toBe(10);
+      const written = writeRun(quickRun('2026-11-29', 'postgres', ratio), local);
+      expect(path.dirname(written)).toBe(local);
+    }
+    expect(JSON.parse(fs.readFileSync(path.join(local, '2026-11-29-postgres-10k-quick.json'), 'utf8')).rows[0].ratio).toBe(40);
+    expect(sh(root, 'status', '--porcelain', '--untracked-files=all')).toBe('');
+    expect(LOCAL_RESULTS_DIR).toBe(path.join(RESULTS_DIR, 'local'));
+  });
+
+  it('without a committed file for the size: no reference, even when an uncommitted one lies in the folder', () => {
+    const { results } = repo();
+    put(results, { ...quickRun('2026-11-30', 'postgres', 5), cases: 20_000 });
+    expect(fs.existsSync(path.join(results, '2026-11-30-postgres-20k-quick.json'))).toBe(true);
+    expect(latestQuick('postgres', 20_000, { dir: results })).toBeNull();
+  });
+
+  it('falls back to the newest file in the folder (not local/) when git cannot answer: no git binary, or no repository', () => {
+    const { results } = repo();
+    put(results, quickRun('2026-11-30', 'postgres', 50));
+    const noGit = latestQuick('postgres', 10_000, { dir: results, git: path.join(mkTmp(), 'no-such-git') });
+    expect(noGit).toMatchObject({ name: '2026-11-30-postgres-10k-quick.json', source: 'folder', run: { rows: [{ ratio: 50 }] } });
+    expect(noGit!.why).toMatch(/not found/);
+    // an exported tree (no .git): the files lying in the folder are the reference
+    const tarball = mkTmp();
+    put(tarball, quickRun('2026-11-28', 'postgres', 8));
+    put(tarball, quickRun('2026-11-29', 'postgres', 9));
+    put(path.join(tarball, 'local'), quickRun('2026-12-01', 'postgres', 70));
+    const ref = latestQuick('postgres', 10_000, { dir: tarball });
+    expect(ref).toMatchObject({ name: '2026-11-29-postgres-10k-quick.json', source: 'folder', run: { rows: [{ ratio: 9 }] } });
+    expect(ref!.why).toMatch(/not a git repository/i);
+    expect(committedNames(tarball)).toHaveProperty('error');
+    expect(latestQuick('postgres', 10_000, { dir: path.join(tarball, 'missing') })).toBeNull();
+  });
+
+  it('the project: bench/results/local/ is ignored by the repository\'s own bench/.gitignore', () => {
+    expect(fs.readFileSync(path.join(BENCH_DIR, '.gitignore'), 'utf8').split('\n')).toContain('results/local/');
   });
 });

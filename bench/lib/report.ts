@@ -1,8 +1,10 @@
 /**
- * Results: the printed table, the JSON file `bench/results/<date>-<db>-<size>.json`, the comparison of a
- * quick run against the committed latest quick results (a ratio more than 2× worse fails), and the
- * latest table kept in bench/README.md between its markers.
+ * Results: the printed table, the JSON file `bench/results/<date>-<db>-<size>.json` (quick runs:
+ * `bench/results/local/…-quick.json`, git-ignored, unless `--save-reference`), the comparison of a quick
+ * run against the newest committed quick results (a ratio more than 2× worse fails), and the latest
+ * table kept in bench/README.md between its markers.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,26 +39,81 @@ export function table(run: RunFile): string {
   const lines = ['| scenario | measured | baseline | ratio | p50 / p99 ms | throughput /s | peak RSS MiB | target | result |', '|---|---|---|---|---|---|---|---|---|'];
   for (const r of run.rows) {
     const rss = r.rssMiB === undefined ? '—' : r.baselineRssMiB === undefined ? fmt(r.rssMiB) : `${fmt(r.rssMiB)} (baseline ${fmt(r.baselineRssMiB)})`;
-    const pass = r.pass === true ? 'PASS' : r.pass === false ? '**FAIL**' : r.note?.startsWith('HOOK') ? 'not on main' : '—';
+    const pass = r.pass === true ? 'PASS' : r.pass === false ? '**FAIL**' : r.scaleNote ? `n/a: ${r.scaleNote}` : r.note?.startsWith('HOOK') ? 'not on main' : '—';
     lines.push(`| ${r.scenario} — ${r.metric} | ${fmt(r.value, ' ' + r.unit)} | ${fmt(r.baseline, ' ' + r.unit)} | ${r.ratio === undefined ? '—' : fmt(r.ratio) + '×'} | ${r.p50Ms === undefined ? '—' : `${fmt(r.p50Ms)} / ${fmt(r.p99Ms)}`} | ${fmt(r.throughput)} | ${rss} | ${r.target ?? '—'} | ${pass} |`);
   }
   const notes = run.rows.filter((r) => r.note).map((r) => `- ${r.scenario}: ${r.note}`);
   return [head, '', ...lines, '', ...notes].join('\n');
 }
 
-export function writeRun(run: RunFile, quick: boolean): string {
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, resultName(run.date, run.db, run.cases, quick));
+/**
+ * Git-ignored folder (bench/.gitignore) where quick runs write their own result unless `--save-reference`:
+ * a run must not overwrite, or dirty, the committed reference it is compared with.
+ */
+export const LOCAL_RESULTS_DIR = path.join(RESULTS_DIR, 'local');
+
+/** Write the run's JSON into `dir` (default bench/results) under {@link resultName}; returns the path. */
+export function writeRun(run: RunFile, dir = RESULTS_DIR): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, resultName(run.date, run.db, run.cases, run.quick));
   fs.writeFileSync(file, JSON.stringify(run, null, 2) + '\n');
   return file;
 }
 
-/** The committed quick result to compare with: the newest `*-<db>-<size>-quick.json` (by date in the name). */
-export function latestQuick(db: string, cases: number): RunFile | null {
-  if (!fs.existsSync(RESULTS_DIR)) return null;
+/** The reference a quick run is compared with, and where it was read from. */
+export interface QuickReference {
+  run: RunFile;
+  /** file name inside the results folder */
+  name: string;
+  /** 'git': the file's content at HEAD (committed); 'folder': the file on disk, git could not answer (`why`) */
+  source: 'git' | 'folder';
+  why?: string;
+}
+
+/** Where {@link latestQuick} looks: the results folder and the git executable (tests point both elsewhere). */
+export interface ReferenceLookup {
+  dir?: string;
+  git?: string;
+}
+
+const git = (exe: string, dir: string, args: string[]) =>
+  execFileSync(exe, ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 2 ** 20, timeout: 30_000 });
+
+/**
+ * Names of the files directly in `dir` that are committed at HEAD (`git ls-tree HEAD -- .`), or an
+ * error message when git cannot answer (no git, not a repository, no commit, an unsafe repository owner).
+ */
+export function committedNames(dir: string, exe = 'git'): { names: string[] } | { error: string } {
+  try {
+    const out = git(exe, dir, ['ls-tree', '-z', '--name-only', 'HEAD', '--', '.']);
+    return { names: out.split('\0').filter(Boolean) };
+  } catch (e) {
+    const err = e as Error & { stderr?: string; code?: string };
+    return { error: (err.code === 'ENOENT' ? `${exe} not found` : (err.stderr || err.message).trim().split('\n')[0]).slice(0, 200) };
+  }
+}
+
+/**
+ * The reference of the quick gate: the newest `*-<db>-<size>-quick.json` (by the date its name starts
+ * with) **committed at HEAD** in bench/results, read as committed (a working copy overwritten by a
+ * `--save-reference` run, or a newer file not committed yet, is not the reference). When git cannot
+ * answer (no git binary, no repository: e.g. an exported tarball) it falls back to the newest such file
+ * directly in the folder — in a clean checkout the same files. Quick runs write into
+ * {@link LOCAL_RESULTS_DIR} (a subfolder, never listed), so a run never becomes its own reference.
+ * Null when there is none (nothing to compare).
+ */
+export function latestQuick(db: string, cases: number, where: ReferenceLookup = {}): QuickReference | null {
+  const dir = where.dir ?? RESULTS_DIR;
+  if (!fs.existsSync(dir)) return null;
   const suffix = `-${db}-${sizeLabel(cases)}-quick.json`;
-  const f = fs.readdirSync(RESULTS_DIR).filter((n) => n.endsWith(suffix)).sort().pop();
-  return f ? (JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, f), 'utf8')) as RunFile) : null;
+  const newest = (names: string[]) => names.filter((n) => n.endsWith(suffix) && !n.includes('/')).sort().pop();
+  const listed = committedNames(dir, where.git);
+  if ('names' in listed) {
+    const name = newest(listed.names);
+    return name ? { run: JSON.parse(git(where.git ?? 'git', dir, ['show', `HEAD:./${name}`])) as RunFile, name, source: 'git' } : null;
+  }
+  const name = newest(fs.readdirSync(dir).filter((n) => fs.statSync(path.join(dir, n)).isFile()));
+  return name ? { run: JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as RunFile, name, source: 'folder', why: listed.error } : null;
 }
 
 /** A quick run fails when a row's figure is more than this many times worse than the committed one. */

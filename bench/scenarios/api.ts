@@ -61,9 +61,9 @@ export interface ApiFigures {
    * omission). Closed-loop connections with no think time queue behind each other by construction
    * (Little's law: mean latency = connections ÷ throughput), so the paced run is the latency people see.
    */
-  paced: LoadFigures & { rate: number };
+  paced?: LoadFigures & { rate: number };
   /** each mix entry alone (closed loop, same connections): requests/s and latency, to see which route costs what */
-  routes: Record<string, LoadFigures>;
+  routes?: Record<string, LoadFigures>;
   /** answers per mix entry and status code, e.g. `{ recordInsert: { '201': 812, '409': 97 } }` (409 = COMPLIANCE_BLOCKED, a valid answer) */
   statuses: Record<string, Record<string, number>>;
 }

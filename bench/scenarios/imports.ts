@@ -6,7 +6,10 @@
  *   pg-copy-streams; PGlite through its `/dev/blob` COPY, the only COPY path it has);
  * - `rawXlsxParse`: the same workbook read by the import's own streaming reader, rows counted;
  * - `importFile`: the real pipeline (`importFileNow`: store, sniff, header detection, mapping,
- *   normalise, stage, seal personal data, merge) into the bench batch.
+ *   normalise, stage, seal personal data, merge) into the bench batch;
+ * - `importFloor`: the import's Node-side floor — the same file through the product's own reader,
+ *   header detection, mapping, `normalizeRow`, `stageRow`, `sealStagedRow` (a real `PiiCipher` key ring)
+ *   and COPY text, in one process, nothing written: the import cannot be faster than this.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,7 +22,18 @@ import { openXlsx } from '../../apps/server/src/modules/imports/readers/xlsx-rea
 import { importFileNow } from '../../apps/server/src/modules/imports/import.service.ts';
 import { createClient, getClientByCode } from '../../apps/server/src/modules/clients/clients.service.ts';
 import { createBatch, findBatchByNo } from '../../apps/server/src/modules/batches/batches.service.ts';
-import { openBenchContext, timed, type DbTarget } from '../lib/common.ts';
+import { openImportFile } from '../../apps/server/src/modules/imports/readers/open-file.ts';
+import { buildMapping } from '../../apps/server/src/modules/imports/import.mapping.ts';
+import { stageRow } from '../../apps/server/src/modules/imports/import.staging.ts';
+import { sealStagedRow, type SealedRow } from '../../apps/server/src/modules/imports/import.seal.ts';
+import { stagedCopyText } from '../../apps/server/src/modules/imports/import.repository.ts';
+import { PiiCipher } from '../../apps/server/src/platform/crypto.ts';
+import { loadKeyring } from '../../apps/server/src/platform/keyring.ts';
+import { loadConfig } from '../../apps/server/src/platform/config.ts';
+import { normalizeRow } from '@recova/domain/imports/normalize-row';
+import { detectHeader, HEADER_SCAN_ROWS } from '@recova/domain/imports/header-detect';
+import { isBlank, type Cell } from '@recova/domain/imports/cell';
+import { BENCH_DATA_KEY, openBenchContext, timed, type DbTarget } from '../lib/common.ts';
 import { BENCH_BATCH } from '../lib/generate.ts';
 
 /** CPU seconds (user + system) this process spent in `fn`, ms: on a shared machine at nice 19 the wall time moves with the load, CPU much less. */
@@ -151,4 +165,76 @@ export async function importFile(a: { target: DbTarget; file: string; batchNo?: 
     fs.rmSync(path.join(a.target.dataDir, 'uploads'), { recursive: true, force: true });
     await ctx.database.close();
   }
+}
+
+/** What {@link importFloor} measured. */
+export interface ImportFloor {
+  /** wall time of read → normalise → stage → seal → COPY text over the whole file, ms */
+  ms: number;
+  /** CPU of this process meanwhile, ms */
+  cpuMs: number;
+  /** data rows read (after the header) */
+  rows: number;
+  sealed: number;
+  rejected: number;
+  /** non-empty values encrypted (AES-256-GCM) */
+  encrypted: number;
+}
+
+/**
+ * The CSV import's floor without a database: the work `runImport` (import.run.ts) does in Node for every
+ * row before a byte is written — the same reader (`openImportFile`), header detection and automatic
+ * mapping as the preview, `normalizeRow`, the extra-values check, `stageRow`, `sealStagedRow` with the
+ * key ring the product builds from the bench's data key, and the COPY text of each 2,000-row chunk
+ * (`stagedCopyText`) — timed over the whole file, nothing stored. Mirrors the import's defaults
+ * (client BNK, batch placement date, no saved mapping); throws when no header is found.
+ */
+export async function importFloor(a: { file: string }): Promise<ImportFloor> {
+  const pii = new PiiCipher(loadKeyring(loadConfig({ dataDir: path.dirname(a.file) }, { RECOVA_DATA_KEY: BENCH_DATA_KEY })).ring);
+  let encrypted = 0;
+  const encrypt = pii.encrypt.bind(pii);
+  pii.encrypt = (aad, plain) => (plain ? (encrypted++, encrypt(aad, plain)) : encrypt(aad, plain));
+  return withCpu(async () => {
+    const t0 = performance.now();
+    const file = await openImportFile(a.file, { name: path.basename(a.file) });
+    let rows = 0, sealed = 0, rejected = 0, copyBytes = 0;
+    try {
+      const head: { sourceRow: number; cells: Cell[] }[] = [];
+      for await (const r of file.rows()) {
+        head.push(r);
+        if (head.length >= HEADER_SCAN_ROWS) break;
+      }
+      const header = detectHeader(head, { kind: 'cases' });
+      if (!header) throw new Error(`importFloor: no header found in ${a.file}`);
+      const { mapping } = buildMapping(header.headers, 'cases', null);
+      const options = { generateCaseRef: false, debtorNameOptional: false };
+      const stageCtx = { kind: 'cases' as const, clientCode: BENCH_BATCH.clientCode, batchPlacementDate: BENCH_BATCH.placementDate, options, defaultCurrency: 'CNY' };
+      const normOpts = { date1904: file.date1904, defaultCurrency: 'CNY', required: [] as string[] };
+      const width = mapping.length;
+      let chunk: SealedRow[] = [];
+      const flush = () => {
+        copyBytes += stagedCopyText(1, chunk).length;
+        chunk = [];
+      };
+      for await (const r of file.rows()) {
+        if (r.sourceRow < header.dataStartRow) continue;
+        rows++;
+        const n = normalizeRow(r.sourceRow, r.cells, mapping, normOpts);
+        const extra = r.cells.length > width && r.cells.slice(width).some((c) => !isBlank(c));
+        const st = n.errors.length || extra ? null : stageRow(n.row, stageCtx);
+        if (!st?.staged || st.errors.length) {
+          rejected++;
+          continue;
+        }
+        chunk.push(sealStagedRow(st.staged, pii));
+        sealed++;
+        if (chunk.length >= 2000) flush();
+      }
+      flush();
+    } finally {
+      await file.close();
+    }
+    if (!copyBytes && sealed) throw new Error('importFloor: no COPY text built');
+    return { ms: performance.now() - t0, rows, sealed, rejected, encrypted };
+  });
 }
