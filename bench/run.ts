@@ -115,6 +115,17 @@ const workerHost = (w: BenchWorker): ServerHost => async (target) => {
 /** the CSV import's floor (scenarios/imports.ts importFloor): the same file for every database, so measured once */
 let importFloorRun: ChildResult<ImportFloor> | null = null;
 
+/**
+ * What a long run measured so far, written after each scenario to bench/results/local/ (git-ignored):
+ * a run stopped by its time limit or by hand keeps the scenarios it finished. Deleted when the run ends.
+ */
+const partialFile = (kind: string) => path.join('bench/results/local', `partial-${kind}-${cases}.json`);
+function checkpoint(kind: string, rows: Measurement[], details: Record<string, unknown>): void {
+  if (quick) return;
+  fs.mkdirSync(path.dirname(partialFile(kind)), { recursive: true });
+  fs.writeFileSync(partialFile(kind), JSON.stringify({ partial: true, db: kind, cases, at: new Date().toISOString(), rows, details }, null, 2) + '\n');
+}
+
 async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null): Promise<RunFile> {
   const started = Date.now();
   let pgs: BenchPostgres | null = null;
@@ -147,6 +158,7 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null):
       // no database in it: measured once per bench run, shown in each database's table
       const floor = (importFloorRun ??= await step<ImportFloor>('CSV import floor (read, normalise, stage, seal; no database)', 'importFloor', { file: files.csvUtf8 }, limit(10)));
       rows.push(...csvImportRows(kind, imp, parse, copy, gbk, floor));
+      checkpoint(kind, rows, details);
       details.csvImport = { imp, parse, copy, gbk, floor };
     } else if (files && needsCases) {
       details.csvImport = { imp: (await step<ImportRun>('CSV import (cases for the other scenarios; not a row)', 'importFile', { target, file: files.csvUtf8 }, limit(20, 600))).data };
@@ -155,6 +167,7 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null):
       const parse = await step<{ ms: number; rows: number }>('raw .xlsx parse', 'rawXlsxParse', { file: files.xlsx }, limit(2));
       const imp = await step<ImportRun>('.xlsx import (pipeline)', 'importFile', { target: scratch, file: files.xlsx }, limit(20, 600), true);
       rows.push(xlsxImportRow(imp, parse));
+      checkpoint(kind, rows, details);
       details.xlsxImport = { imp, parse };
       if (kind === 'pglite' && !o.keep) fs.rmSync(scratch.dataDir, { recursive: true, force: true });
     }
@@ -163,26 +176,31 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null):
       // without the import the database has no cases: the allocation takes them from the generator
       const a = await step<Parameters<typeof allocationRows>[0]['data']>('allocation', 'allocation', needsCases ? { target } : { generated: cases }, limit(5));
       rows.push(...allocationRows(a));
+      checkpoint(kind, rows, details);
     }
     if (only.has('compliance')) {
       const c = await step<Parameters<typeof complianceRows>[0]['data']>('compliance', 'compliance', { seconds: quick ? 2 : 5 }, 120_000);
       rows.push(...complianceRows(c));
+      checkpoint(kind, rows, details);
     }
     if (only.has('reports')) {
       const r = await step<ReportFigures[]>('reports', 'reports', { target, repeat: quick ? 7 : 3 }, limit(10));
       rows.push(...reportRows(r));
+      checkpoint(kind, rows, details);
       details.reportPlans = Object.fromEntries(r.data.map((q) => [q.name, q.plan]));
     }
     if (only.has('api')) {
       log(`API load (${apiSeconds} s baseline + ${apiSeconds} s mix + ${apiSeconds} s paced + each route alone, ${apiConnections} connections) …`);
       const a = await apiLoad({ target, cases, seconds: apiSeconds, connections: apiConnections, host: worker ? workerHost(worker) : undefined });
       rows.push(...apiRows(kind, a, cases));
+      checkpoint(kind, rows, details);
       details.api = a;
     }
     // last: it changes the cases (priority, follow-up, dead tuples) that the reports and the API read
     if (only.has('daily-run')) {
       const d = await step<DailyRunFigures>('daily run (+ its UPDATE baseline)', 'dailyRun', { target }, limit(20, 600), true);
       rows.push(...dailyRunRows(d, cases));
+      checkpoint(kind, rows, details);
       details.dailyRun = d.data;
     }
     rows.push(...hookRows());
@@ -190,6 +208,7 @@ async function runDb(kind: 'pglite' | 'postgres', files: PortfolioFiles | null):
   } finally {
     await pgs?.stop(); // idempotent: the cleanup entry may run it again
   }
+  fs.rmSync(partialFile(kind), { force: true });
   return {
     date: new Date().toISOString().slice(0, 10), db: kind, dbDescribe: pgs?.describe ?? 'PGlite (embedded, WASM, one connection)', cases, quick, machine: machine(),
     wallSeconds: Math.round((Date.now() - started) / 1000), rows, details,
