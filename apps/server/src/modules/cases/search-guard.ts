@@ -12,8 +12,10 @@
  * the k-th concurrent guess counts at least k rows.
  *
  * What does not count: searches that find a case (the collector pasting the number of an incoming call
- * finds their own case for free), last-4 and masked-ID searches, case references and filters, and every
- * search of a user with `cases.reveal` (they may see the values anyway, each reveal audited).
+ * finds their own case for free), last-4 and masked-ID searches, filters, a text that is the reference
+ * of a case in the user's scope (references are shown unmasked: searching one is never refused, even
+ * with the budget used up), and every search of a user with `cases.reveal` (they may see the values
+ * anyway, each reveal audited).
  */
 import { sql } from 'kysely';
 import { budgetDecision, classifyGuess, GUESS_WINDOW_MS, nameMatchFor, type GuessKind, type NameMatch } from '@recova/domain/identity/search-guard';
@@ -21,6 +23,7 @@ import type { AppContext, Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { audit } from '../audit/audit.ts';
 import { getSettings } from '../settings/settings.service.ts';
+import { caseScopeSql } from '../access/scope.sql.ts';
 
 /** How the actor's searches match debtor names: `substring` with `cases.reveal`, else `exact`. */
 export function nameMatchOf(actor: Actor): NameMatch {
@@ -42,7 +45,7 @@ export function guessOf(actor: Actor, q: string | undefined): GuessKind | null {
  */
 export async function guardedSearch<T>(ctx: AppContext, actor: Actor, q: string | undefined, via: string, work: () => Promise<T>, found: (r: T) => boolean): Promise<T> {
   const kind = guessOf(actor, q);
-  if (!kind) return work();
+  if (!kind || (await isCaseRefInScope(ctx, actor, q!.trim()))) return work();
   const now = ctx.clock.now();
   const since = new Date(now.getTime() - GUESS_WINDOW_MS);
   // old rows are of no use to anyone: each user's charge sweeps their own
@@ -73,6 +76,12 @@ export async function guardedSearch<T>(ctx: AppContext, actor: Actor, q: string 
   }
   if (found(result)) await refund();
   return result;
+}
+
+/** Whether `ref` is the client case reference of a case in the actor's scope (shown unmasked: not a guess). */
+async function isCaseRefInScope(ctx: AppContext, actor: Actor, ref: string): Promise<boolean> {
+  const row = await ctx.db.selectFrom('cases as c').select('c.id').where('c.client_case_ref', '=', ref).where(caseScopeSql(actor.scope, 'c')).limit(1).executeTakeFirst();
+  return !!row;
 }
 
 /** Guesses of a user that found no case in the 24 hours before `now` (what the budget counts). */
