@@ -134,6 +134,18 @@ describe('guess budget for identifier searches', () => {
     ctx.clock = at(0);
   });
 
+  it('concurrent guesses never get more than N answers (each is charged before it runs)', async () => {
+    await updateSettings(ctx.db, null, { searchGuessBudget: 3 });
+    const burst = await userWithSession(ctx, 'burst', 'collector');
+    users.burst = burst;
+    const answers = await Promise.all(['310104198507160029', '310104198507170029', '310104198507180029', '310104198507190029', '310104198507200029', '310104198507210029'].map((q) => search('burst', q)));
+    const codes = answers.map((r) => r.statusCode);
+    expect(codes.every((c) => c === 200 || c === 429)).toBe(true);
+    expect(codes.filter((c) => c === 200).length).toBeLessThanOrEqual(3);
+    expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(3);
+    expect(await guessesInWindow(ctx, burst.id)).toBe(codes.filter((c) => c === 200).length);
+  });
+
   it('bulk actions and exports filtered by a full number are guesses too (their counts would answer)', async () => {
     const lead = users.lead;
     const before = await guessesInWindow(ctx, lead.id);
