@@ -338,6 +338,14 @@ export const SettingsSchema = z.object({
     .default(() => AGING_DEFAULT_BUCKETS.map((b) => ({ ...b }))),
   /** Days after a due date before DPD starts counting (agency default; a client's aging_grace_days overrides it). */
   agingGraceDays: z.number().int().min(0).max(365).default(0),
+  // ---- session 7 search guard (ADR 0012) ----
+  /**
+   * Case searches by a full ID, card or phone number (and, for users who see names masked, by a whole
+   * name) that may find no case per user in a rolling 24 hours; the next is refused with
+   * SEARCH_GUESS_LIMIT (429). Searches that find a case in the user's scope do not count. Users with
+   * `cases.reveal` are not limited (they may see the values anyway, audited).
+   */
+  searchGuessBudget: z.number().int().min(1).max(10_000).default(30),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 /**

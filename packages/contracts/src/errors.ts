@@ -46,6 +46,8 @@ export const ERROR_CODES = [
   'RUN_IN_PROGRESS', // a daily run for that day is already running
   // issue 6 aging
   'AGING_BUCKETS_INVALID', // aging buckets overlap, leave a gap, or are otherwise malformed (details name each problem)
+  // session 7 search guard (ADR 0012)
+  'SEARCH_GUESS_LIMIT', // too many case searches by a full ID/card/phone (or, for masked users, a whole name) found no case in 24 h; details[0] field `retryAt`
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -313,3 +313,11 @@ export interface ClientsTable { aging_grace_days: number | null }
 export interface DB {
   case_installments: CaseInstallmentsTable;
 }
+
+// ---------- 0016 search guard (ADR 0012): guesses that found no case, per user ----------
+export interface SearchGuessesTable {
+  id: Id; tenant_id: Generated<number>; user_id: number; at: Date | string; kind: 'identifier' | 'name';
+}
+export interface DB {
+  search_guesses: SearchGuessesTable;
+}

@@ -8,6 +8,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import type { PiiCipher } from '../../platform/crypto.ts';
 import { minusDays, scopedCases } from '../cases/cases.repository.ts';
+import { nameMatchOf } from '../cases/search-guard.ts';
 
 /** A pool member with its allocation profile. */
 export interface PoolRow {
@@ -81,7 +82,7 @@ export interface CaseRow {
  * contact record, promise or payment since.
  */
 export async function selectCases(db: Kysely<DB>, actor: Actor, pii: PiiCipher, filter: CaseFilter, today: string, opts: { noProgressDays?: number; now: Date; lock: boolean }): Promise<CaseRow[]> {
-  let q = scopedCases(db, actor.scope, filter, today, pii)
+  let q = scopedCases(db, actor.scope, filter, today, pii, nameMatchOf(actor))
     .where('c.status', '=', 'active')
     .select([
       'c.id', sql<number>`coalesce(c.outstanding_amount, c.placed_amount, 0)::bigint`.as('amount'), 'c.currency', 'c.id_number_bidx as debtor_key',

@@ -11,6 +11,7 @@ import type { AppContext, Actor } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
 import { audit } from '../audit/audit.ts';
 import { scopedCases } from '../cases/cases.repository.ts';
+import { nameMatchOf } from '../cases/search-guard.ts';
 import { todayFor } from '../cases/cases.service.ts';
 
 /** Statuses a case may be returned from. */
@@ -26,7 +27,7 @@ export async function returnCases(ctx: AppContext, actor: Actor, body: z.infer<t
   const now = ctx.clock.now();
   const filter = 'filter' in body.selection ? body.selection.filter : {};
   return ctx.db.transaction().execute(async (tx) => {
-    let q = scopedCases(tx, actor.scope, filter, today, ctx.pii).select(['c.id', 'c.status', 'b.expected_return_date']);
+    let q = scopedCases(tx, actor.scope, filter, today, ctx.pii, nameMatchOf(actor)).select(['c.id', 'c.status', 'b.expected_return_date']);
     if ('caseIds' in body.selection) q = q.where('c.id', 'in', body.selection.caseIds);
     const targets = await q.execute();
     if ('caseIds' in body.selection && targets.length !== new Set(body.selection.caseIds).size) throw notFound('case');

@@ -18,30 +18,32 @@ import { formatMoney } from '@recova/domain/money/money';
 import type { AppContext } from '../../http/context.ts';
 import type { Scope } from '../auth/scope.ts';
 import { scopedCases } from './cases.repository.ts';
+import type { NameMatch } from '@recova/domain/identity/search-guard';
 
 export type ExportRow = Record<string, unknown>;
 const PAGE = 1000;
 const PHONE_FIELD = { mobile: 'mobile', home: 'home_phone', work: 'work_phone' } as const;
 const ADDRESS_FIELD = { home: 'home_address', work: 'work_address', registered: 'registered_address', mailing: 'mailing_address' } as const;
 
-/** How many cases an export of `filter` in `scope` holds (for the audit row, before streaming). */
-export async function countCases(ctx: AppContext, scope: Scope, filter: CaseFilter, asOf: string): Promise<number> {
-  return (await scopedCases(ctx.db, scope, filter, asOf, ctx.pii).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
+/** How many cases an export of `filter` in `scope` holds (for the audit row, before streaming); names match as `nameMatch` (ADR 0012). */
+export async function countCases(ctx: AppContext, scope: Scope, filter: CaseFilter, asOf: string, nameMatch: NameMatch = 'exact'): Promise<number> {
+  return (await scopedCases(ctx.db, scope, filter, asOf, ctx.pii, nameMatch).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
 }
 
 /**
  * Canonical case objects, personal values decrypted and then masked unless `reveal` (which the
  * caller has checked against `cases.reveal` and audited): ID, card, repayment account, name, phones,
- * addresses and contacts (issue 3 points 4 and 6).
+ * addresses and contacts (issue 3 points 4 and 6). `opts.nameMatch`: how `filter.q` matches names
+ * (default `exact`; ADR 0012).
  */
-export async function* exportCases(ctx: AppContext, scope: Scope, filter: CaseFilter, opts: { asOf: string; reveal: boolean }): AsyncGenerator<ExportRow> {
+export async function* exportCases(ctx: AppContext, scope: Scope, filter: CaseFilter, opts: { asOf: string; reveal: boolean; nameMatch?: NameMatch }): AsyncGenerator<ExportRow> {
   let after = 0;
   const show = (table: PiiTable, col: string, stored: string | null, mask: (v: string) => string) => {
     const v = openColumn(ctx.pii, table, col, stored);
     return v && !opts.reveal ? mask(v) : v;
   };
   for (;;) {
-    const rows = await scopedCases(ctx.db, scope, filter, opts.asOf, ctx.pii)
+    const rows = await scopedCases(ctx.db, scope, filter, opts.asOf, ctx.pii, opts.nameMatch)
       .selectAll('c')
       .select(['b.batch_no', 'cl.code as client_code', 'u.username as assigned_username'])
       .where('c.id', '>', after)

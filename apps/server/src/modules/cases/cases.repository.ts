@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import { parsePhone } from '@recova/domain/contact-points/phone';
 import type { PiiCipher } from '../../platform/crypto.ts';
 import { lookupBidx } from '../security/pii.ts';
+import { FULL_ID_NUMBER, NUMBER_LIKE, PHONE_OR_CARD, searchDigits, type NameMatch } from '@recova/domain/identity/search-guard';
 
 type EB = ExpressionBuilder<DB & { c: DB['cases'] }, 'c'>;
 
@@ -28,10 +29,11 @@ export function minusDays(date: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const digitsOnly = (s: string) => s.normalize('NFKC').replace(/[\s\-()+]/g, '');
-
-/** SQL condition for a list filter as of `today`. */
-export function filterCondition(eb: EB, f: CaseFilter, today: string, pii: PiiCipher): Expression<SqlBool> {
+/**
+ * SQL condition for a list filter as of `today`. `nameMatch` = how `q` matches debtor names: `exact`
+ * (the default, for users who see names masked) or `substring` (users with `cases.reveal`; ADR 0012).
+ */
+export function filterCondition(eb: EB, f: CaseFilter, today: string, pii: PiiCipher, nameMatch: NameMatch = 'exact'): Expression<SqlBool> {
   const conds: Expression<SqlBool>[] = [];
   if (f.clientId) conds.push(eb('c.client_id', '=', f.clientId));
   if (f.batchId) conds.push(eb('c.batch_id', '=', f.batchId));
@@ -54,26 +56,29 @@ export function filterCondition(eb: EB, f: CaseFilter, today: string, pii: PiiCi
   if (lo !== undefined && lo > 0) conds.push(eb('c.overdue_date', '<=', minusDays(today, lo)));
   if (hi !== undefined) conds.push(eb('c.overdue_date', '>=', minusDays(today, hi)));
   if (lo !== undefined || hi !== undefined) conds.push(eb('c.overdue_date', 'is not', null));
-  if (f.q && f.q.trim()) conds.push(sql<SqlBool>`c.id in (${searchIds(f.q.trim(), pii)})`);
+  if (f.q && f.q.trim()) conds.push(sql<SqlBool>`c.id in (${searchIds(f.q.trim(), pii, nameMatch)})`);
   return conds.length ? eb.and(conds) : sql<SqlBool>`true`;
 }
-
-/** A search text made only of digits, `X` and `*` is a number (ID, card, phone, last 4, masked ID), never a name. */
-const NUMBER_LIKE = /^(?=.*\d)[\dX*]+$/;
 
 /**
  * Ids of the cases a search text `q` matches, as one `union` of per-type lookups so each uses its own
  * index (an OR of them in one WHERE would scan every case): the client case reference (exact); the
  * ID number, card and phone through their blind indexes (exact values; ADR 0007, under every key of
  * the ring while a rotation is half done); last-4 and masked-ID forms through the masked columns; the
- * debtor name by substring — only when `q` is not number-like (a name has letters).
+ * debtor name — only when `q` is not number-like (a name has letters) — by substring for `substring`,
+ * else as the whole name (`exact`: a user who sees 张** must not rebuild the name one character at a
+ * time from which substrings still match; ADR 0012, domain identity/search-guard.ts).
  */
-export function searchIds(q: string, pii: PiiCipher): RawBuilder<{ id: number }> {
-  const d = digitsOnly(q).toUpperCase();
+export function searchIds(q: string, pii: PiiCipher, nameMatch: NameMatch = 'exact'): RawBuilder<{ id: number }> {
+  const d = searchDigits(q);
   const parts: RawBuilder<unknown>[] = [sql`select r.id from cases r where r.client_case_ref = ${q}`];
-  if (!NUMBER_LIKE.test(d)) parts.push(sql`select n.id from cases n where n.debtor_name like ${`%${q.replace(/[\\%_]/g, (m) => '\\' + m)}%`}`);
+  if (!NUMBER_LIKE.test(d)) {
+    parts.push(nameMatch === 'substring'
+      ? sql`select n.id from cases n where n.debtor_name like ${`%${q.replace(/[\\%_]/g, (m) => '\\' + m)}%`}`
+      : sql`select n.id from cases n where n.debtor_name = ${q}`);
+  }
   const inList = (col: string, values: string[]) => { if (values.length) parts.push(sql`select i.id from cases i where ${sql.ref(`i.${col}`)} in (${sql.join(values)})`); };
-  if (/^\d{15}$|^\d{17}[\dX]$/.test(d)) inList('id_number_bidx', lookupBidx(pii, 'cases.id_number', d));
+  if (FULL_ID_NUMBER.test(d)) inList('id_number_bidx', lookupBidx(pii, 'cases.id_number', d));
   if (/^\d{3}[\dX]$/.test(d)) {
     parts.push(sql`select l.id from cases l where right(l.id_number_masked, 4) = ${d}`);
     parts.push(sql`select l.id from cases l where right(l.card_number_masked, 4) = ${d}`);
@@ -81,7 +86,7 @@ export function searchIds(q: string, pii: PiiCipher): RawBuilder<{ id: number }>
   // a masked ID as shown in lists, e.g. 110101********4514
   const masked = /^(\d{6})\*{4,12}(\d{3}[\dX])$/.exec(d);
   if (masked) parts.push(sql`select m.id from cases m where m.id_number_masked like ${`${masked[1]}%`} and right(m.id_number_masked, 4) = ${masked[2]}`);
-  if (/^\d{6,19}$/.test(d)) {
+  if (PHONE_OR_CARD.test(d)) {
     const mobile = d.replace(/^(0086|86)(1\d{10})$/, '$2');
     const forms = new Set([mobile, q]);
     const parsed = parsePhone({ t: 's', v: q });
@@ -94,18 +99,18 @@ export function searchIds(q: string, pii: PiiCipher): RawBuilder<{ id: number }>
 }
 
 /** Base query: cases visible to `scope` matching `filter`, joined with client, batch and assignee. */
-export function scopedCases(db: Kysely<DB>, scope: Scope, filter: CaseFilter, today: string, pii: PiiCipher) {
+export function scopedCases(db: Kysely<DB>, scope: Scope, filter: CaseFilter, today: string, pii: PiiCipher, nameMatch: NameMatch = 'exact') {
   return db
     .selectFrom('cases as c')
     .innerJoin('clients as cl', 'cl.id', 'c.client_id')
     .innerJoin('batches as b', 'b.id', 'c.batch_id')
     .leftJoin('users as u', 'u.id', 'c.assigned_user_id')
-    .where((eb) => eb.and([scopeCondition(eb as unknown as EB, scope), filterCondition(eb as unknown as EB, filter, today, pii)]));
+    .where((eb) => eb.and([scopeCondition(eb as unknown as EB, scope), filterCondition(eb as unknown as EB, filter, today, pii, nameMatch)]));
 }
 
 /** Cases (alias `c`, no joins) visible to `scope` matching `filter`: for a page of ids or a count. */
-export function scopedCaseRows(db: Kysely<DB>, scope: Scope, filter: CaseFilter, today: string, pii: PiiCipher) {
-  return db.selectFrom('cases as c').where((eb) => eb.and([scopeCondition(eb as unknown as EB, scope), filterCondition(eb as unknown as EB, filter, today, pii)]));
+export function scopedCaseRows(db: Kysely<DB>, scope: Scope, filter: CaseFilter, today: string, pii: PiiCipher, nameMatch: NameMatch = 'exact') {
+  return db.selectFrom('cases as c').where((eb) => eb.and([scopeCondition(eb as unknown as EB, scope), filterCondition(eb as unknown as EB, filter, today, pii, nameMatch)]));
 }
 
 /** Days from overdue date to `today` as SQL (null when no overdue date). */

@@ -11,6 +11,7 @@ import { caseAction, getCase, listCases, todayFor } from './cases.service.ts';
 import { countCases, exportCases, writeXlsx } from './cases.export.ts';
 import { revealValue } from './cases.reveal.ts';
 import { requireExportApproval } from '../exports/export-requests.service.ts';
+import { guardedSearch, nameMatchOf } from './search-guard.ts';
 
 /**
  * Full ID, card and phone numbers never travel in URLs (issue 3 point 4: they would land in access
@@ -33,7 +34,9 @@ const auditFilter = (f: CaseFilter) => {
 async function sendXlsx(ctx: AppContext, actor: Actor, reply: FastifyReply, filter: CaseFilter, reveal: boolean, via: string) {
   if (reveal && !actor.permissions.includes('cases.reveal')) throw new AppError('FORBIDDEN', 'permission cases.reveal required to export full values');
   const asOf = todayFor(ctx);
-  const rows = await countCases(ctx, actor.scope, filter, asOf);
+  const nameMatch = nameMatchOf(actor);
+  // an export filtered by search text answers a guess by its row count: under the guess budget (ADR 0012)
+  const rows = await guardedSearch(ctx, actor, filter.q, 'case.export', () => countCases(ctx, actor.scope, filter, asOf, nameMatch), (n) => n > 0);
   await requireExportApproval(ctx, actor, { filter, format: 'xlsx', reveal }, rows);
   await audit(ctx.db, actor.id, 'case.export', 'case', null, { filter: auditFilter(filter), format: 'xlsx', reveal, rows, via });
   const out = new PassThrough();
@@ -41,7 +44,7 @@ async function sendXlsx(ctx: AppContext, actor: Actor, reply: FastifyReply, filt
     .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     .header('content-disposition', `attachment; filename="cases-${asOf}.xlsx"`);
   const footer = `导出人 Exported by ${actor.displayName} (${actor.username}) · ${ctx.clock.now().toISOString()}`;
-  void writeXlsx(exportCases(ctx, actor.scope, filter, { asOf, reveal }), out, footer).catch((e) => out.destroy(e));
+  void writeXlsx(exportCases(ctx, actor.scope, filter, { asOf, reveal, nameMatch }), out, footer).catch((e) => out.destroy(e));
   return reply.send(out);
 }
 
@@ -53,7 +56,7 @@ export function caseRoutes(route: DefineRoute, ctx: AppContext) {
   });
   route('POST', '/api/cases/search', 'cases.read', async (req, _reply, actor) => {
     const body = parseInput(CaseSearchBody, req.body ?? {}) as z.infer<typeof CaseListQuery>;
-    const page = await listCases(ctx, actor, body);
+    const page = await listCases(ctx, actor, body, 'search');
     // a search by a full number is a lookup of personal data: audited (never the number), so guessing shows
     if (hasIdentifier(body.q)) await audit(ctx.db, actor.id, 'case.search_number', 'case', null, { results: page.total });
     return page;

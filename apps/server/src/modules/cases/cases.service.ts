@@ -11,6 +11,7 @@ import type { Scope } from '../auth/scope.ts';
 import { dpdSql, scopedCaseRows, scopedCases } from './cases.repository.ts';
 import { presentListItem } from './cases.presenter.ts';
 import { listUsers } from '../users/users.service.ts';
+import { guardedSearch, nameMatchOf } from './search-guard.ts';
 
 /** At most this many case ids are listed in one bulk-action audit entry (the count is always exact). */
 export const AUDIT_CASE_IDS_CAP = 1000;
@@ -49,16 +50,22 @@ export const LIST_COUNT_AHEAD = 1000;
  * One page of the cases in the actor's scope matching the filter. The page's ids are found first
  * (only the cases table, ordered by an index of migration 0015), then only those rows get their
  * client, batch, assignee and phone. `total` is exact up to `page end + LIST_COUNT_AHEAD`, else that
- * bound with `more: true`.
+ * bound with `more: true`. The search text `q` matches names as {@link nameMatchOf} the actor says and
+ * runs under the guess budget (search-guard.ts; `via` names the endpoint in its audit row).
  */
-export async function listCases(ctx: AppContext, actor: Actor, q: z.infer<typeof CaseListQuery>): Promise<{ items: CaseListItem[]; total: number; more: boolean }> {
+export async function listCases(ctx: AppContext, actor: Actor, q: z.infer<typeof CaseListQuery>, via = 'list'): Promise<{ items: CaseListItem[]; total: number; more: boolean }> {
+  return guardedSearch(ctx, actor, q.q, via, () => listPage(ctx, actor, q), (r) => r.total > 0);
+}
+
+async function listPage(ctx: AppContext, actor: Actor, q: z.infer<typeof CaseListQuery>): Promise<{ items: CaseListItem[]; total: number; more: boolean }> {
   const today = todayFor(ctx);
+  const nameMatch = nameMatchOf(actor);
   const { sort, order, page, pageSize, ...filter } = q;
   // DPD grows as overdue_date shrinks, so sorting by DPD reverses the date order
   const dir = sort === 'dpd' ? (order === 'asc' ? 'desc' : 'asc') : order;
   const offset = (page - 1) * pageSize;
   const ids = (
-    await scopedCaseRows(ctx.db, actor.scope, filter, today, ctx.pii)
+    await scopedCaseRows(ctx.db, actor.scope, filter, today, ctx.pii, nameMatch)
       .select('c.id')
       .orderBy(sql.ref(SORT_COLUMNS[sort]), sql.raw(`${dir} nulls last`))
       .orderBy('c.id', 'asc')
@@ -70,7 +77,7 @@ export async function listCases(ctx: AppContext, actor: Actor, q: z.infer<typeof
   const byId = new Map(rows.map((r) => [r.id, r]));
   const cap = offset + pageSize + LIST_COUNT_AHEAD;
   const counted = await ctx.db
-    .selectFrom(scopedCaseRows(ctx.db, actor.scope, filter, today, ctx.pii).select(sql<number>`1`.as('one')).limit(cap + 1).as('k'))
+    .selectFrom(scopedCaseRows(ctx.db, actor.scope, filter, today, ctx.pii, nameMatch).select(sql<number>`1`.as('one')).limit(cap + 1).as('k'))
     .select(sql<number>`count(*)::int`.as('n'))
     .executeTakeFirstOrThrow();
   return { items: ids.map((id) => presentListItem(byId.get(id)!)), total: Math.min(counted.n, cap), more: counted.n > cap };
@@ -107,9 +114,14 @@ export async function caseAction(ctx: AppContext, actor: Actor, body: z.infer<ty
 
   const today = todayFor(ctx);
   const filter = 'filter' in body.selection ? body.selection.filter : {};
+  // a selection by search text is a search: its count of affected cases would answer a guess (ADR 0012)
+  return guardedSearch(ctx, actor, filter.q, `case.${body.action}`, () => applyAction(ctx, actor, body, filter, today), (r) => r.matched > 0).then((r) => ({ affected: r.affected }));
+}
+
+async function applyAction(ctx: AppContext, actor: Actor, body: z.infer<typeof CaseActionBody>, filter: CaseFilter, today: string): Promise<{ affected: number; matched: number }> {
   // On PGlite the transaction holds the only connection: every query inside must go through `tx`.
   return ctx.db.transaction().execute(async (tx) => {
-    let q = scopedCases(tx, actor.scope, filter, today, ctx.pii).select(['c.id', 'c.status', 'c.assigned_user_id']);
+    let q = scopedCases(tx, actor.scope, filter, today, ctx.pii, nameMatchOf(actor)).select(['c.id', 'c.status', 'c.assigned_user_id']);
     if ('caseIds' in body.selection) q = q.where('c.id', 'in', body.selection.caseIds);
     const targets = await q.execute();
     if ('caseIds' in body.selection && targets.length !== new Set(body.selection.caseIds).size) throw notFound('case'); // a named case outside the scope
@@ -141,6 +153,6 @@ export async function caseAction(ctx: AppContext, actor: Actor, body: z.infer<ty
       count: ids.length, assigneeId: body.assigneeId ?? undefined, selection: 'caseIds' in body.selection ? 'ids' : 'filter',
       caseIds: ids.slice(0, AUDIT_CASE_IDS_CAP), caseIdsTruncated: ids.length > AUDIT_CASE_IDS_CAP || undefined,
     });
-    return { affected: ids.length };
+    return { affected: ids.length, matched: targets.length };
   });
 }

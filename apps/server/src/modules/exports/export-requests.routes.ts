@@ -10,6 +10,7 @@ import { parseInput } from '../../http/errors.ts';
 import { IdParam } from '../batches/batches.routes.ts';
 import { exportCases, writeCsv, writeXlsx } from '../cases/cases.export.ts';
 import { todayFor } from '../cases/cases.service.ts';
+import { nameMatchOf } from '../cases/search-guard.ts';
 import { claimDownload, decideExportRequest, listExportRequests } from './export-requests.service.ts';
 
 export function exportRequestRoutes(route: DefineRoute, ctx: AppContext) {
@@ -23,7 +24,7 @@ export function exportRequestRoutes(route: DefineRoute, ctx: AppContext) {
     const spec = await claimDownload(ctx, actor, parseInput(IdParam, req.params).id);
     const asOf = todayFor(ctx);
     // the requester's scope and reveal permission as of now, not as of the request
-    const rows = exportCases(ctx, actor.scope, spec.filter, { asOf, reveal: spec.reveal && actor.permissions.includes('cases.reveal') });
+    const rows = exportCases(ctx, actor.scope, spec.filter, { asOf, reveal: spec.reveal && actor.permissions.includes('cases.reveal'), nameMatch: nameMatchOf(actor) });
     const footer = `导出人 Exported by ${actor.displayName} (${actor.username}) · ${ctx.clock.now().toISOString()} · 审批 approved by ${spec.approvedBy} (#${spec.id})`;
     const out = new PassThrough();
     if (spec.format === 'csv') {

@@ -6,6 +6,7 @@ import { CASE_STATUSES, type CaseFilter } from '@recova/contracts';
 import { useClients } from '../clients/api';
 import { useBatches } from '../batches/api';
 import { useCollectors } from './api';
+import { useCan } from '../../app/auth';
 import { BUCKETS } from '../../shared/constants';
 import { decimalStringToMinor, minorToDecimalString } from '../../shared/money';
 
@@ -45,6 +46,8 @@ const amountRule = (msg: string) => ({
 
 export function CaseFilterBar({ filter, onChange, canSeeUsers }: { filter: CaseFilter; onChange: (f: CaseFilter) => void; canSeeUsers: boolean }) {
   const { t } = useTranslation();
+  // without cases.reveal names match only whole (ADR 0012): say so in the search box
+  const seesNames = useCan()('cases.reveal');
   const [form] = Form.useForm<FormValues>();
   const clientId = Form.useWatch('clientId', form);
   const clients = useClients();
@@ -89,7 +92,7 @@ export function CaseFilterBar({ filter, onChange, canSeeUsers }: { filter: CaseF
       <Row gutter={12}>
         <Col {...col}>
           <Form.Item name="q" label={t('cases.search')} style={{ marginBottom: 8 }}>
-            <Input data-testid="case-filter-q" allowClear placeholder={t('cases.searchPlaceholder')} onPressEnter={() => form.submit()} />
+            <Input data-testid="case-filter-q" allowClear placeholder={seesNames ? t('cases.searchPlaceholder') : t('searchGuard.placeholderMasked')} onPressEnter={() => form.submit()} />
           </Form.Item>
         </Col>
         <Col {...col}>

@@ -12,7 +12,7 @@ import { CaseFilterBar } from './CaseFilterBar';
 import { CaseActionModal } from './CaseActionModal';
 import { CaseStatusTag } from './CaseStatusTag';
 import { useCan } from '../../app/auth';
-import { ApiErrorAlert } from '../../shared/errors';
+import { SearchGuardAlert } from './SearchGuardAlert';
 import { formatMoney } from '../../shared/money';
 import { formatInt } from '../../shared/format';
 import { useLocalStorage } from '../../shared/useLocalStorage';
@@ -188,7 +188,7 @@ export default function CasesPage() {
           </Popover>
         </Space>
       </Space>
-      <ApiErrorAlert error={cases.error} />
+      <SearchGuardAlert error={cases.error} />
       <Table<CaseListItem>
         data-testid="cases-table"
         rowKey="id"

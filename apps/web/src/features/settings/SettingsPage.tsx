@@ -18,6 +18,7 @@ const FIELDS: { key: keyof Settings; kind: 'number' | 'switch'; min?: number; ma
   { key: 'totpRequiredForPrivileged', kind: 'switch' },
   { key: 'screenWatermark', kind: 'switch' },
   { key: 'exportApprovalThreshold', kind: 'number', min: 0, max: 10_000_000 },
+  { key: 'searchGuessBudget', kind: 'number', min: 1, max: 10_000 },
 ];
 
 export default function SettingsPage() {
