@@ -37,11 +37,24 @@ describe('bench regression gate', () => {
     const before = run([row('import', { ratio: 10 }), row('api', { ratio: 0.8, higherIsBetter: true }), row('checks', { value: 100_000, higherIsBetter: true })]);
     const same = run([row('import', { ratio: 19.9 }), row('api', { ratio: 0.41, higherIsBetter: true }), row('checks', { value: 51_000, higherIsBetter: true })]);
     expect(regressions(before, same)).toEqual([]);
-    const worse = run([row('import', { ratio: 20.5 }), row('api', { ratio: 0.39, higherIsBetter: true }), row('checks', { value: 49_000, higherIsBetter: true }), row('new', { ratio: 99 })]);
+    const worse = run([row('import', { value: 2.05, ratio: 20.5 }), row('api', { value: 0.45, ratio: 0.39, higherIsBetter: true }), row('checks', { value: 49_000, higherIsBetter: true }), row('new', { ratio: 99 })]);
     expect(regressions(before, worse)).toEqual([
       'import — m: ratio 20.5 vs ratio 10 committed (2.05× worse)',
       'api — m: ratio 0.39 vs ratio 0.8 committed (2.05× worse)',
       'checks — m: 49000 s vs 100000 s committed (2.04× worse)',
+    ]);
+  });
+
+  it('does not fail a ratio that doubled only because its baseline got faster (the row\'s own figure did not move)', () => {
+    const before = run([row('report recoveryByBatch', { value: 12.9, unit: 'ms', ratio: 3.547 }), row('api', { value: 100, ratio: 0.063, higherIsBetter: true })]);
+    // count(*) 3.6 → 1.8 ms: the query took as long as before, its ratio doubled; the PK route got faster, the mix did not slow
+    const moved = run([row('report recoveryByBatch', { value: 12.9, unit: 'ms', ratio: 7.148 }), row('api', { value: 95, ratio: 0.03, higherIsBetter: true })]);
+    expect(regressions(before, moved)).toEqual([]);
+    // the query itself 2.2× slower: ratio and figure both worse — fails
+    const slower = run([row('report recoveryByBatch', { value: 28.4, unit: 'ms', ratio: 7.9 }), row('api', { value: 40, ratio: 0.025, higherIsBetter: true })]);
+    expect(regressions(before, slower)).toEqual([
+      'report recoveryByBatch — m: ratio 7.9 vs ratio 3.547 committed (2.23× worse)',
+      'api — m: ratio 0.025 vs ratio 0.063 committed (2.52× worse)',
     ]);
   });
 
@@ -68,7 +81,7 @@ describe('bench regression gate', () => {
 
   it('never compares informational rows (gate: false), even when they got much worse or disappeared', () => {
     const before = run([row('route alone', { ratio: 0.2, higherIsBetter: true, gate: false }), row('paced p99', { value: 20, unit: 'ms', gate: false }), row('mix', { ratio: 0.1, higherIsBetter: true })]);
-    const after = run([row('paced p99', { value: 90, unit: 'ms', gate: false }), row('mix', { ratio: 0.04, higherIsBetter: true })]);
+    const after = run([row('paced p99', { value: 90, unit: 'ms', gate: false }), row('mix', { value: 0.4, ratio: 0.04, higherIsBetter: true })]);
     expect(regressions(before, after)).toEqual(['mix — m: ratio 0.04 vs ratio 0.1 committed (2.5× worse)']);
   });
 
