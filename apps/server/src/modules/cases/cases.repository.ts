@@ -72,6 +72,9 @@ export function filterCondition(eb: EB, f: CaseFilter, today: string, pii: PiiCi
 export function searchIds(q: string, pii: PiiCipher, nameMatch: NameMatch = 'exact'): RawBuilder<{ id: number }> {
   const d = searchDigits(q);
   const parts: RawBuilder<unknown>[] = [sql`select r.id from cases r where r.client_case_ref = ${q}`];
+  // a case imported without a client reference is shown as #<id> (cases.presenter.ts): that finds it too
+  const shownRef = /^#(\d{1,15})$/.exec(q.trim());
+  if (shownRef) parts.push(sql`select h.id from cases h where h.id = ${Number(shownRef[1])}`);
   if (!NUMBER_LIKE.test(d)) {
     parts.push(nameMatch === 'substring'
       ? sql`select n.id from cases n where n.debtor_name like ${`%${q.replace(/[\\%_]/g, (m) => '\\' + m)}%`}`
