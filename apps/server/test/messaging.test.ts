@@ -209,7 +209,9 @@ describe('e-mail through SMTP', () => {
     const subject = decodeWords(/^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(head)![1].replace(/\r\n[ \t]/g, ' '));
     expect(subject).toBe('还款提醒：M-004');
     const body = Buffer.from(rest.join('\r\n\r\n').replace(/\s+/g, ''), 'base64').toString('utf8');
-    expect(body).toBe('张三丰您好：\n\n您在招商银行的账户M-004自2026年1月1日起逾期，截至2026年3月5日尚欠1,234.56元。请于2026年3月12日前还款。\n\n信达催收 msg_col\n400-800-1234');
+    // a collector sees names masked and types the address: the mail carries the masked name (adversarial review,
+    // session 7: a message to one's own mailbox must not reveal what the screen masks)
+    expect(body).toBe('张**您好：\n\n您在招商银行的账户M-004自2026年1月1日起逾期，截至2026年3月5日尚欠1,234.56元。请于2026年3月12日前还款。\n\n信达催收 msg_col\n400-800-1234');
     const rec = await ctx.db.selectFrom('contact_records').selectAll().where('source', '=', 'email').where('source_ref', '=', 'ui-0004-mail').executeTakeFirstOrThrow();
     expect(rec).toMatchObject({ channel: 'email', status: 'made', result_code: 'sent' });
   });

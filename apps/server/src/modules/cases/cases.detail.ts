@@ -3,7 +3,7 @@
  * row ids of phones, addresses, contacts and records are the `ref` a revealer passes to
  * `POST /api/cases/:id/reveal`. Values are decrypted here only to be masked (ADR 0007).
  */
-import { scrubCustom } from '@recova/domain/identity/masks';
+import { scrubCustom, scrubMessage } from '@recova/domain/identity/masks';
 import type { CaseDetail } from '@recova/contracts';
 import { CASE_FIELDS } from '@recova/domain/imports/fields';
 import { maskIdNumber, maskName, maskPhone } from '@recova/domain/identity/id-number';
@@ -74,8 +74,9 @@ export async function presentDetail(ctx: AppContext, row: CaseListRow, id: numbe
       mobile: masked(ctx, 'case_contacts', 'mobile', c.mobile, maskPhone), workPhone: masked(ctx, 'case_contacts', 'work_phone', c.work_phone, maskPhone),
       homePhone: masked(ctx, 'case_contacts', 'home_phone', c.home_phone, maskPhone), employer: c.employer, address: masked(ctx, 'case_contacts', 'address', c.address, maskAddress),
     })),
-    comments: comments.map((m) => ({ id: m.id, body: m.body, author: m.display_name, createdAt: new Date(m.created_at).toISOString(), importId: m.import_id })),
-    records: records.map((r) => ({ id: r.id, at: r.at ? new Date(r.at).toISOString() : null, channel: r.channel, target: masked(ctx, 'case_records', 'target', r.target, maskLoose), result: r.result, note: r.note, collector: r.collector })),
+    // free text from the client's files may hold a full ID, phone or card number: digit runs keep their last 4
+    comments: comments.map((m) => ({ id: m.id, body: scrubMessage(m.body, '', ''), author: m.display_name, createdAt: new Date(m.created_at).toISOString(), importId: m.import_id })),
+    records: records.map((r) => ({ id: r.id, at: r.at ? new Date(r.at).toISOString() : null, channel: r.channel, target: masked(ctx, 'case_records', 'target', r.target, maskLoose), result: r.result, note: r.note === null ? null : scrubMessage(r.note, '', ''), collector: r.collector })),
     events: events.filter((e) => !e.type.startsWith('import.')).map((e) => ({ id: e.id, type: e.type, reason: e.reason, user: e.display_name, at: new Date(e.at).toISOString(), data: e.data })),
     imports: imports.map((i) => ({ importId: i.id, kind: i.kind, fileName: i.file_name, outcome: i.type.replace('import.', ''), at: new Date(i.at).toISOString() })),
   };

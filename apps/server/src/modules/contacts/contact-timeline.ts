@@ -35,11 +35,14 @@ export async function listRecords(ctx: AppContext, actor: Actor, caseId: number,
     : [];
   const grace = await contactSetting(ctx.db, 'contactEditGraceMinutes');
   const now = ctx.clock.now().getTime();
+  const canReveal = actor.permissions.includes('cases.reveal');
   return rows.map((r) => {
     const until = new Date(new Date(r.at).getTime() + grace * 60_000);
     const p = promises.find((x) => x.contact_record_id === r.id);
     return {
-      id: r.id, at: iso(r.at)!, channel: r.channel, direction: r.direction, phoneId: r.phone_id, addressId: r.address_id,
+      // A typed target is matched to the phones on file for the gate; showing that match to a user who sees
+      // numbers masked would confirm a guessed number (adversarial review, session 7): only revealers see it.
+      id: r.id, at: iso(r.at)!, channel: r.channel, direction: r.direction, phoneId: r.target !== null && !canReveal ? null : r.phone_id, addressId: r.address_id,
       target: r.target_masked ?? masked(ctx, 'contact_records', 'target', r.target, maskLoose), party: r.party, relation: r.relation, purpose: r.purpose,
       actionCode: r.action_code, resultCode: r.result_code, note: r.note, durationSeconds: r.duration_seconds, nextFollowUpAt: iso(r.next_follow_up_at),
       status: r.status, decision: r.decision, reasons: (r.reasons ?? []) as unknown as ContactRecordItem['reasons'], ruleSet: r.rule_set ? `${r.rule_set}${r.rule_set_version ? ` v${r.rule_set_version}` : ''}` : null,

@@ -70,7 +70,11 @@ export async function sendMessage(ctx: AppContext, actor: Actor, caseId: number,
   const phone = channel === 'sms' ? await casePhone(ctx, caseId, b.phoneId) : null;
   if (channel === 'email' && !b.to) throw new AppError('VALIDATION_FAILED', 'to is required for an e-mail', [{ field: 'to', reason: 'required' }]);
   const target = phone ? phone.number : b.to!;
-  const values = await caseTemplateValues(ctx, caseId, { locale: t.locale as MessageLocale, masked: false, dueDate: b.dueDate });
+  // An e-mail goes to an address the user types (cases hold no e-mail on file): for a user who sees personal
+  // data masked it carries masked values too, or a message to their own mailbox would reveal the name and
+  // numbers without an audited reveal (adversarial review, session 7). SMS go to the case's own phone.
+  const maskedValues = channel === 'email' && !actor.permissions.includes('cases.reveal');
+  const values = await caseTemplateValues(ctx, caseId, { locale: t.locale as MessageLocale, masked: maskedValues, dueDate: b.dueDate });
   const text = await templateVersion(ctx.db, t.id, t.version);
   const body = renderTemplate(text?.body ?? t.body, values);
   const subject = channel === 'email' ? renderTemplate(text?.subject ?? t.subject ?? '', values) : null;
