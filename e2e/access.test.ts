@@ -38,7 +38,7 @@ beforeAll(async () => {
   const mapping = preview.columns.map((c: { column: number; header: string; target: unknown }) => ({ column: c.column, header: c.header, target: c.target }));
   expect((await api.post(url(`/imports/${preview.importId}/commit`), { data: { mapping } })).status()).toBe(200);
   // the merge may finish after the commit answers: wait for the import to be committed (it raced on PostgreSQL)
-  for (let i = 0; i < 150 && (await (await api.get(url(`/imports/${preview.importId}`))).json()).status !== 'committed'; i++) await new Promise((r) => setTimeout(r, 200));
+  await expect.poll(async () => (await (await api.get(url(`/imports/${preview.importId}`))).json()).status, { timeout: 30_000, interval: 200 }).toBe('committed');
   expect((await api.post(url('/users'), { data: { username: 'e2e_mgr', displayName: '审批经理', role: 'manager', password: 'manager-pass-1', mustChangePassword: false } })).status()).toBe(201);
   manager = await signedIn('e2e_mgr', 'manager-pass-1');
 });

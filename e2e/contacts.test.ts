@@ -49,7 +49,7 @@ beforeAll(async () => {
   const mapping = preview.columns.map((c: { column: number; header: string; target: unknown }) => ({ column: c.column, header: c.header, target: c.target }));
   expect((await api.post(url(`/imports/${preview.importId}/commit`), { data: { mapping } })).status()).toBe(200);
   // the merge may finish after the commit answers: wait for the import to be committed (it raced on PostgreSQL)
-  for (let i = 0; i < 150 && (await (await api.get(url(`/imports/${preview.importId}`))).json()).status !== 'committed'; i++) await new Promise((r) => setTimeout(r, 200));
+  await expect.poll(async () => (await (await api.get(url(`/imports/${preview.importId}`))).json()).status, { timeout: 30_000, interval: 200 }).toBe('committed');
   const user = await (await api.post(url('/users'), { data: { username: 'e2e_col', displayName: '催收员甲', role: 'collector', password: 'collector-pass-1', mustChangePassword: false } })).json();
   const list = await (await api.post(url('/cases/search'), { data: { q: 'CON-001' } })).json();
   caseId = list.items[0].id;
