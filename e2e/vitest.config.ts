@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['e2e/**/*.test.ts'],
-    globalSetup: ['apps/server/test/global-setup.ts'],
+    globalSetup: ['apps/server/test/global-setup.ts', 'e2e/helpers/browser-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: true,
