@@ -2,10 +2,11 @@
  * Start a real `recova serve` on a loopback port the OS picks (`--port 0`; the server prints the bound one) against a fresh database (PGlite folder, or a
  * PostgreSQL database when DATABASE_URL is set), with a known admin password.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { createTestDatabaseLocation } from '../../apps/server/test/helpers/context.ts';
 
 export const ADMIN_PASSWORD = 'E2e-Sesame-2024';
@@ -20,17 +21,24 @@ export interface RunningServer {
   setNow(iso: string): void;
 }
 
-/** Run a `recova` command against a test database before the server holds it (e.g. an import). */
-export function runCli(db: Awaited<ReturnType<typeof createTestDatabaseLocation>>, args: string[]): string {
-  return execFileSync(process.execPath, [BIN, ...args, ...db.args], { env: { ...process.env, ...db.env, RECOVA_LOG_LEVEL: 'warn', TZ: 'UTC' }, encoding: 'utf8' });
+/** A child process's stdout; rejects (like execFileSync throws) when it exits non-zero. Never blocks the event loop. */
+export const execFileText = async (file: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> =>
+  (await promisify(execFile)(file, args, { env, encoding: 'utf8' })).stdout;
+
+/**
+ * Run a `recova` command against a test database before the server holds it (e.g. an import); resolves with its
+ * stdout. Asynchronous on purpose: a synchronous child would stall this file's connection to the shared browser.
+ */
+export function runCli(db: Awaited<ReturnType<typeof createTestDatabaseLocation>>, args: string[]): Promise<string> {
+  return execFileText(process.execPath, [BIN, ...args, ...db.args], { ...process.env, ...db.env, RECOVA_LOG_LEVEL: 'warn', TZ: 'UTC' });
 }
 
 /**
  * `clock`: start the server on a test clock at that ISO instant (RECOVA_CLOCK_FILE); `setNow` moves it.
  */
-export async function startServer(opts: { prepare?: (db: Awaited<ReturnType<typeof createTestDatabaseLocation>>) => void; clock?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(opts: { prepare?: (db: Awaited<ReturnType<typeof createTestDatabaseLocation>>) => void | Promise<void>; clock?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const db = await createTestDatabaseLocation();
-  opts.prepare?.(db);
+  await opts.prepare?.(db);
   const clockFile = opts.clock ? path.join(mkdtempSync(path.join(tmpdir(), 'recova-clock-')), 'now') : undefined;
   if (clockFile) writeFileSync(clockFile, opts.clock!);
   const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...db.args], {
