@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN_PASSWORD, startServer, type RunningServer } from './helpers/server.ts';
 import { launch, OUTPUT_DIR } from './helpers/browser.ts';
 
@@ -38,7 +38,7 @@ beforeAll(async () => {
   const mapping = preview.columns.map((c: { column: number; header: string; target: unknown }) => ({ column: c.column, header: c.header, target: c.target }));
   expect((await api.post(url(`/imports/${preview.importId}/commit`), { data: { mapping } })).status()).toBe(200);
   // the merge may finish after the commit answers: wait for the import to be committed (it raced on PostgreSQL)
-  for (let i = 0; i < 150 && (await (await api.get(url(`/imports/${preview.importId}`))).json()).status !== 'committed'; i++) await new Promise((r) => setTimeout(r, 200));
+  await vi.waitFor(async () => expect((await (await api.get(url(`/imports/${preview.importId}`))).json()).status).toBe('committed'), { timeout: 30_000, interval: 200 });
   expect((await api.post(url('/users'), { data: { username: 'e2e_mgr', displayName: '审批经理', role: 'manager', password: 'manager-pass-1', mustChangePassword: false } })).status()).toBe(201);
   manager = await signedIn('e2e_mgr', 'manager-pass-1');
 });

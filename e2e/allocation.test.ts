@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN_PASSWORD, startServer, type RunningServer } from './helpers/server.ts';
 import { launch, OUTPUT_DIR } from './helpers/browser.ts';
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
   const mapping = preview.columns.map((c: { column: number; header: string; target: unknown }) => ({ column: c.column, header: c.header, target: c.target }));
   expect((await api.post(url(`/imports/${preview.importId}/commit`), { data: { mapping } })).status()).toBe(200);
   // the merge may finish after the commit answers: wait for the import to be committed (it raced on PostgreSQL)
-  for (let i = 0; i < 150 && (await (await api.get(url(`/imports/${preview.importId}`))).json()).status !== 'committed'; i++) await new Promise((r) => setTimeout(r, 200));
+  await vi.waitFor(async () => expect((await (await api.get(url(`/imports/${preview.importId}`))).json()).status).toBe('committed'), { timeout: 30_000, interval: 200 });
   for (const [username, displayName, role] of [['e2e_mgr', '分案经理', 'manager'], ['col_a', '催收员甲', 'collector'], ['col_b', '催收员乙', 'collector']]) {
     expect((await api.post(url('/users'), { data: { username, displayName, role, password: 'collect-pass-1', mustChangePassword: false } })).status()).toBe(201);
   }

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN_PASSWORD, startServer, type RunningServer } from './helpers/server.ts';
 import { launch, OUTPUT_DIR } from './helpers/browser.ts';
 
@@ -49,7 +49,7 @@ beforeAll(async () => {
   const mapping = preview.columns.map((c: { column: number; header: string; target: unknown }) => ({ column: c.column, header: c.header, target: c.target }));
   expect((await api.post(url(`/imports/${preview.importId}/commit`), { data: { mapping } })).status()).toBe(200);
   // the merge may finish after the commit answers: wait for the import to be committed (it raced on PostgreSQL)
-  for (let i = 0; i < 150 && (await (await api.get(url(`/imports/${preview.importId}`))).json()).status !== 'committed'; i++) await new Promise((r) => setTimeout(r, 200));
+  await vi.waitFor(async () => expect((await (await api.get(url(`/imports/${preview.importId}`))).json()).status).toBe('committed'), { timeout: 30_000, interval: 200 });
   const user = await (await api.post(url('/users'), { data: { username: 'e2e_col', displayName: '催收员甲', role: 'collector', password: 'collector-pass-1', mustChangePassword: false } })).json();
   const list = await (await api.post(url('/cases/search'), { data: { q: 'CON-001' } })).json();
   caseId = list.items[0].id;

@@ -18,10 +18,10 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([
     startServer({
       clock: '2026-03-02T02:00:00Z', // 10:00 in Beijing
-      prepare(db) {
+      async prepare(db) {
         const csv = path.join(db.tmp, 'msg.csv');
         fs.writeFileSync(csv, '案件编号,姓名,身份证号,手机,委案金额,逾期日期\nMSG-1,王五,110101199003074514,13800138000,1234.56,2026-01-01\n');
-        runCli(db, ['import', csv, '--client', 'MSG', '--batch', 'M1', '--create', '--placement-date', '2026-01-15']);
+        await runCli(db, ['import', csv, '--client', 'MSG', '--batch', 'M1', '--create', '--placement-date', '2026-01-15']);
       },
     }),
     launch(),

@@ -6,11 +6,10 @@
  * opens the next case. Cases, the collector and the promises are seeded before the server starts
  * (helpers/seed-queue.ts: promises are inserted as rows, their API belongs to the contacts workstream).
  */
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startServer, type RunningServer } from './helpers/server.ts';
+import { ADMIN_PASSWORD, execFileText, startServer, type RunningServer } from './helpers/server.ts';
 import { launch, OUTPUT_DIR } from './helpers/browser.ts';
 
 const SEED = path.resolve(path.dirname(new URL(import.meta.url).pathname), 'helpers/seed-queue.ts');
@@ -36,8 +35,8 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([
     startServer({
       clock: '2026-03-01T01:00:00Z', // D-1, 09:00 in Shanghai
-      prepare: (db) => {
-        const out = execFileSync(process.execPath, ['--import', 'tsx', SEED, ...db.args], { env: { ...process.env, ...db.env, RECOVA_ADMIN_PASSWORD: ADMIN_PASSWORD, RECOVA_LOG_LEVEL: 'error', TZ: 'UTC' }, encoding: 'utf8' });
+      prepare: async (db) => {
+        const out = await execFileText(process.execPath, ['--import', 'tsx', SEED, ...db.args], { ...process.env, ...db.env, RECOVA_ADMIN_PASSWORD: ADMIN_PASSWORD, RECOVA_LOG_LEVEL: 'error', TZ: 'UTC' });
         ({ ids, batchId } = JSON.parse(out.trim().split('\n').pop()!));
       },
     }),

@@ -17,11 +17,11 @@ let page: Page;
 beforeAll(async () => {
   [server, browser] = await Promise.all([
     startServer({
-      prepare(db) {
+      async prepare(db) {
         const csv = path.join(db.tmp, 'xss.csv');
         const quoted = `"${PAYLOAD.replace(/"/g, '""')}"`;
         fs.writeFileSync(csv, `案件编号,姓名,身份证号,委案金额,逾期日期,备注\nXSS-1,张三,110101199003074514,1000.00,2024-01-15,${quoted}\n`);
-        runCli(db, ['import', csv, '--client', 'SEC', '--batch', 'S1', '--create', '--placement-date', '2024-03-01']);
+        await runCli(db, ['import', csv, '--client', 'SEC', '--batch', 'S1', '--create', '--placement-date', '2024-03-01']);
       },
     }),
     launch(),

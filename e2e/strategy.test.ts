@@ -19,10 +19,10 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([
     startServer({
       clock: '2024-06-01T02:00:00Z',
-      prepare: (db) => {
+      prepare: async (db) => {
         const file = path.join(db.tmp, 'cases.csv');
         fs.writeFileSync(file, '案件编号,姓名,委案金额\r\nS-1,张三,100.00\r\nS-2,李四,250.50\r\n');
-        runCli(db, ['import', file, '--client', 'STRAT', '--batch', 'B1', '--create']);
+        await runCli(db, ['import', file, '--client', 'STRAT', '--batch', 'B1', '--create']);
       },
     }),
     launch(),

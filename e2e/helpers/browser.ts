@@ -1,22 +1,22 @@
 /**
  * Debian's Chromium through playwright-core. A missing browser fails the run (never skips).
+ *
+ * One Chromium serves the whole e2e run: `browser-setup.ts` (the config's global setup) starts it once with
+ * `launchServer`, and each journey file connects to it with `launch()` and works in browser contexts of its own
+ * (cookies, storage and pages are per context, so files running side by side cannot see each other's sessions).
+ * The connected `Browser`'s `close()` closes that file's contexts and disconnects; the browser itself stops
+ * when the run ends. Starting Chromium once instead of once per file saves its start-up on every file.
  */
-import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { inject } from 'vitest';
+
+export { chromiumPath, CHROMIUM_ARGS } from './chromium.ts';
 
 export const OUTPUT_DIR = 'test-output';
 
-export function chromiumPath(): string {
-  const p = process.env.CHROMIUM_PATH ?? execSync('command -v chromium || command -v chromium-browser || true', { shell: '/bin/sh' }).toString().trim();
-  if (!p || !fs.existsSync(p)) throw new Error('Chromium not found: install Debian\'s chromium package (apt-get install chromium) — browser tests do not skip');
-  return p;
-}
-
+/** This file's connection to the run's shared Chromium (started by browser-setup.ts). */
 export async function launch(): Promise<Browser> {
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  return chromium.connect(inject('chromiumWsEndpoint'), { timeout: 60_000 });
 }

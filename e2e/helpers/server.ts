@@ -1,27 +1,16 @@
 /**
- * Start a real `recova serve` on a free loopback port against a fresh database (PGlite folder, or a
+ * Start a real `recova serve` on a loopback port the OS picks (`--port 0`; the server prints the bound one) against a fresh database (PGlite folder, or a
  * PostgreSQL database when DATABASE_URL is set), with a known admin password.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { createTestDatabaseLocation } from '../../apps/server/test/helpers/context.ts';
 
 export const ADMIN_PASSWORD = 'E2e-Sesame-2024';
 const BIN = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../apps/server/bin/recova.mjs');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 export interface RunningServer {
   url: string;
@@ -32,32 +21,39 @@ export interface RunningServer {
   setNow(iso: string): void;
 }
 
-/** Run a `recova` command against a test database before the server holds it (e.g. an import). */
-export function runCli(db: Awaited<ReturnType<typeof createTestDatabaseLocation>>, args: string[]): string {
-  return execFileSync(process.execPath, [BIN, ...args, ...db.args], { env: { ...process.env, ...db.env, RECOVA_LOG_LEVEL: 'warn', TZ: 'UTC' }, encoding: 'utf8' });
+/** A child process's stdout; rejects (like execFileSync throws) when it exits non-zero. Never blocks the event loop. */
+export const execFileText = async (file: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> =>
+  (await promisify(execFile)(file, args, { env, encoding: 'utf8' })).stdout;
+
+/**
+ * Run a `recova` command against a test database before the server holds it (e.g. an import); resolves with its
+ * stdout. Asynchronous on purpose: a synchronous child would stall this file's connection to the shared browser.
+ */
+export function runCli(db: Awaited<ReturnType<typeof createTestDatabaseLocation>>, args: string[]): Promise<string> {
+  return execFileText(process.execPath, [BIN, ...args, ...db.args], { ...process.env, ...db.env, RECOVA_LOG_LEVEL: 'warn', TZ: 'UTC' });
 }
 
 /**
  * `clock`: start the server on a test clock at that ISO instant (RECOVA_CLOCK_FILE); `setNow` moves it.
  */
-export async function startServer(opts: { prepare?: (db: Awaited<ReturnType<typeof createTestDatabaseLocation>>) => void; clock?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(opts: { prepare?: (db: Awaited<ReturnType<typeof createTestDatabaseLocation>>) => void | Promise<void>; clock?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const db = await createTestDatabaseLocation();
-  opts.prepare?.(db);
-  const port = await freePort();
+  await opts.prepare?.(db);
   const clockFile = opts.clock ? path.join(mkdtempSync(path.join(tmpdir(), 'recova-clock-')), 'now') : undefined;
   if (clockFile) writeFileSync(clockFile, opts.clock!);
-  const proc = spawn(process.execPath, [BIN, 'serve', '--port', String(port), ...db.args], {
+  const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...db.args], {
     env: { ...process.env, ...db.env, RECOVA_ADMIN_PASSWORD: ADMIN_PASSWORD, RECOVA_LOG_LEVEL: 'warn', TZ: 'UTC', RECOVA_DAILY_RUN_AT: 'off', ...(clockFile ? { RECOVA_CLOCK_FILE: clockFile } : {}), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  await new Promise<void>((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 90 s:\n${output}`)), 90_000);
     const onData = (b: Buffer) => {
       output += b.toString();
-      if (output.includes('Recova is running')) {
+      const m = /Recova is running on http:\/\/localhost:(\d+)/.exec(output);
+      if (m) {
         clearTimeout(timer);
-        resolve();
+        resolve(Number(m[1]));
       }
     };
     proc.stdout!.on('data', onData);

@@ -67,7 +67,10 @@ export async function serve(config: Config, port: number, host = '127.0.0.1') {
     await jobs.start();
     await registerDailyRunJobs(ctx, jobs, { at: config.dailyRunAt });
   }
-  process.stdout.write(`Recova is running on http://localhost:${port} (database: ${ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})\n`);
+  // the port actually bound: `--port 0` lets the OS pick a free one (the browser tests start several servers at once)
+  const bound = app.server.address();
+  const listening = bound && typeof bound === 'object' ? bound.port : port;
+  process.stdout.write(`Recova is running on http://localhost:${listening} (database: ${ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})\n`);
   const stop = async () => {
     // never hang on shutdown: in-flight requests get 5 s
     setTimeout(() => process.exit(1), 5000).unref();
