@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { budgetDecision, classifyGuess, DEFAULT_GUESS_BUDGET, GUESS_WINDOW_MS, nameMatchFor } from './search-guard.ts';
+import { budgetDecision, classifyGuess, DEFAULT_GUESS_BUDGET, GUESS_WINDOW_MS, nameMatchFor, shownCaseId } from './search-guard.ts';
 
 describe('nameMatchFor', () => {
   it('substring only with cases.reveal (the permission that shows names unmasked)', () => {
     expect(nameMatchFor(['cases.read', 'cases.reveal'])).toBe('substring');
     expect(nameMatchFor(['cases.read', 'contacts.write'])).toBe('exact');
     expect(nameMatchFor([])).toBe('exact');
+  });
+});
+
+describe('shownCaseId', () => {
+  it('reads #<id> (the reference shown for a case imported without one), never a guess', () => {
+    expect(shownCaseId('#12')).toBe(12);
+    expect(shownCaseId(' #7 ')).toBe(7);
+    expect(shownCaseId('#')).toBeNull();
+    expect(shownCaseId('#1a')).toBeNull();
+    expect(shownCaseId('12')).toBeNull();
+    expect(classifyGuess('#12', 'exact')).toBeNull();
   });
 });
 

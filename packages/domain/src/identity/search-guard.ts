@@ -38,6 +38,15 @@ export const FULL_ID_NUMBER = /^\d{15}$|^\d{17}[\dX]$/;
 export const PHONE_OR_CARD = /^\d{6,19}$/;
 
 /** What a search text guesses: a full identifier, a whole name, or nothing hidden (masked forms, last 4, refs). */
+/**
+ * The case id of `#<id>`, the reference a list shows for a case imported without one (cases.presenter.ts),
+ * else null. It finds that case within the user's scope and names no personal data: never a guess.
+ */
+export function shownCaseId(q: string): number | null {
+  const m = /^#(\d{1,15})$/.exec(q.trim());
+  return m ? Number(m[1]) : null;
+}
+
 export type GuessKind = 'identifier' | 'name';
 
 /**
@@ -49,7 +58,7 @@ export type GuessKind = 'identifier' | 'name';
  */
 export function classifyGuess(q: string | undefined, nameMatch: NameMatch): GuessKind | null {
   const t = q?.trim();
-  if (!t) return null;
+  if (!t || shownCaseId(t) !== null) return null;
   const d = searchDigits(t);
   if (FULL_ID_NUMBER.test(d) || PHONE_OR_CARD.test(d)) return 'identifier';
   if (NUMBER_LIKE.test(d)) return null;

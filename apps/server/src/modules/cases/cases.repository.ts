@@ -13,7 +13,7 @@ import type { Kysely } from 'kysely';
 import { parsePhone } from '@recova/domain/contact-points/phone';
 import type { PiiCipher } from '../../platform/crypto.ts';
 import { lookupBidx } from '../security/pii.ts';
-import { FULL_ID_NUMBER, NUMBER_LIKE, PHONE_OR_CARD, searchDigits, type NameMatch } from '@recova/domain/identity/search-guard';
+import { FULL_ID_NUMBER, NUMBER_LIKE, PHONE_OR_CARD, searchDigits, shownCaseId, type NameMatch } from '@recova/domain/identity/search-guard';
 
 type EB = ExpressionBuilder<DB & { c: DB['cases'] }, 'c'>;
 
@@ -73,8 +73,8 @@ export function searchIds(q: string, pii: PiiCipher, nameMatch: NameMatch = 'exa
   const d = searchDigits(q);
   const parts: RawBuilder<unknown>[] = [sql`select r.id from cases r where r.client_case_ref = ${q}`];
   // a case imported without a client reference is shown as #<id> (cases.presenter.ts): that finds it too
-  const shownRef = /^#(\d{1,15})$/.exec(q.trim());
-  if (shownRef) parts.push(sql`select h.id from cases h where h.id = ${Number(shownRef[1])}`);
+  const shownId = shownCaseId(q);
+  if (shownId !== null) parts.push(sql`select h.id from cases h where h.id = ${shownId}`);
   if (!NUMBER_LIKE.test(d)) {
     parts.push(nameMatch === 'substring'
       ? sql`select n.id from cases n where n.debtor_name like ${`%${q.replace(/[\\%_]/g, (m) => '\\' + m)}%`}`
