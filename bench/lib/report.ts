@@ -135,9 +135,8 @@ export function regressionFigure(r: Measurement, normalise = false): number | un
   if (isHook(r)) return undefined;
   const inv = (x: number) => (x > 0 ? 1 / x : Infinity);
   if (r.ratio !== undefined && r.ratio !== null) return r.higherIsBetter ? inv(r.ratio) : r.ratio;
-  if (!Number.isFinite(r.value) || (!r.higherIsBetter && r.value < 0)) return undefined;
-  const f = r.higherIsBetter ? inv(r.value) : r.value;
-  return normalise && r.calibrationMs ? f / r.calibrationMs : f;
+  const f = valueFigure(r);
+  return f !== undefined && normalise && r.calibrationMs ? f / r.calibrationMs : f;
 }
 
 /** The row's own figure (not its ratio), inverted when higher is better; undefined when it has none. */
